@@ -1,0 +1,192 @@
+// Package app is Onair's composition root: it turns a Config into running
+// services, serves them, and shuts them down in order.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/config"
+	"github.com/onair/onair/internal/httpapi"
+	"github.com/onair/onair/internal/mail"
+	"github.com/onair/onair/internal/store"
+)
+
+// Version is set at build time with -ldflags "-X .../app.Version=...".
+var Version = "dev"
+
+// Options are what the caller supplies beside the config.
+type Options struct {
+	Log *slog.Logger
+	// Web is the built web app; nil serves a notice instead.
+	Web fs.FS
+	// Now is the clock (tests); defaults to time.Now.
+	Now func() time.Time
+}
+
+// App is a configured Onair process.
+type App struct {
+	cfg      config.Config
+	log      *slog.Logger
+	db       *store.DB
+	Accounts *account.Service
+	Channels *channel.Service
+	Mailbox  *mail.Mailbox
+
+	listener net.Listener
+	server   *http.Server
+	baseURL  string
+}
+
+// Open connects the database and migrates it; enough for admin commands.
+func Open(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	db, err := store.Open(ctx, cfg.Database.URL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	a := &App{cfg: cfg, log: opts.Log, db: db, baseURL: cfg.BaseURL()}
+	if err := a.build(opts); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// build wires the domain services.
+func (a *App) build(opts Options) error {
+	cfg := a.cfg
+	var senders mail.Multi
+	if cfg.SMTP.Host != "" {
+		senders = append(senders, mail.NewSMTP(mail.SMTPConfig{Host: cfg.SMTP.Host, Port: cfg.SMTP.Port,
+			Username: cfg.SMTP.Username, Password: cfg.SMTP.Password, From: cfg.SMTP.From, TLS: cfg.SMTP.TLS}))
+	} else {
+		senders = append(senders, mail.LogSender{Log: a.log.With("component", "mail")})
+	}
+	if cfg.Dev {
+		a.Mailbox = mail.NewMailbox(200)
+		senders = append(senders, a.Mailbox)
+	}
+	domains := make([]string, len(cfg.SignUpAllowedDomains))
+	for i, d := range cfg.SignUpAllowedDomains {
+		domains[i] = strings.ToLower(d)
+	}
+	acc, err := account.New(account.Config{
+		ClientBaseURL: a.baseURL, AutoVerify: cfg.EnableUserAutoVerify, AllowedDomains: domains,
+		SessionTTL: cfg.Accounts.SessionTTL, UnverifiedTTL: cfg.Accounts.UnverifiedTTL,
+		Hasher: account.Hasher{MemoryKiB: uint32(cfg.Accounts.PasswordHashMemoryKiB), Iterations: uint32(cfg.Accounts.PasswordHashIterations), Threads: 1},
+	}, account.Deps{Repo: a.db.Accounts(), Mailer: senders, Log: a.log.With("component", "account"), Now: opts.Now})
+	if err != nil {
+		return fmt.Errorf("account service: %w", err)
+	}
+	a.Accounts = acc
+	a.Channels = channel.New(channel.Config{
+		Type: cfg.ChannelType, BaseURL: a.baseURL, IngestHost: cfg.IngestHost(), IngestPort: cfg.IngestPort(),
+	}, channel.Deps{Repo: a.db.Channels(), Log: a.log.With("component", "channel"), Now: opts.Now})
+	return nil
+}
+
+// Listen opens the HTTP listener and builds the server. When no
+// clientBaseUrl is configured the public base URL follows the bound address,
+// so port 0 works.
+func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) {
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (http.addr): %w", cfg.HTTP.Addr, err)
+	}
+	if cfg.ClientBaseURL == "" {
+		cfg.ClientBaseURL = "http://" + ln.Addr().String()
+	}
+	a, err := Open(ctx, cfg, opts)
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	a.listener = ln
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	handler := httpapi.New(httpapi.Config{
+		Dev: cfg.Dev, AllowedOrigins: cfg.AllowedOrigins, SecureCookies: strings.HasPrefix(a.baseURL, "https://"),
+		SessionTTL: cfg.Accounts.SessionTTL, ChannelType: cfg.ChannelType,
+		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
+		API: cfg.HasRole(config.RoleAPI),
+	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Mailbox: a.Mailbox,
+		Ping: a.db.Ping, Registry: reg, Web: opts.Web})
+	a.server = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	return a, nil
+}
+
+// BaseURL is the public base URL (http://host:port when none is configured).
+func (a *App) BaseURL() string { return a.baseURL }
+
+// Run serves until ctx ends, then shuts down gracefully.
+func (a *App) Run(ctx context.Context) error {
+	if a.server == nil {
+		return errors.New("app.Run needs app.Listen")
+	}
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error {
+		if err := a.server.Serve(a.listener); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("http server: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() error { return a.Accounts.RunCleanup(ctx, a.cfg.Accounts.CleanupInterval) })
+	g.Go(func() error {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return a.server.Shutdown(shutdownCtx)
+	})
+	if f := a.cfg.HTTP.ReadyFile; f != "" {
+		if err := writeReadyFile(f, a.baseURL); err != nil {
+			return err
+		}
+	}
+	a.log.Info("onair ready", "url", a.baseURL, "version", Version, "database", a.db.Dialect, "dev", a.cfg.Dev)
+	return g.Wait()
+}
+
+// writeReadyFile writes atomically so a watcher never reads half a URL.
+func writeReadyFile(path, url string) error {
+	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
+	if err := os.WriteFile(tmp, []byte(url+"\n"), 0o644); err != nil {
+		return fmt.Errorf("write ready file: %w", err)
+	}
+	return os.Rename(tmp, path)
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.listener != nil {
+		a.listener.Close()
+	}
+	return a.db.Close()
+}

@@ -1,0 +1,159 @@
+package httpapi
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+
+	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/errs"
+)
+
+// access says who may call a route.
+type access int
+
+const (
+	public   access = iota // anyone
+	signedIn               // a valid session is required
+	optional               // a session is used when present and valid
+)
+
+// route is one API operation; the list in routes() is the whole API and the
+// source of the OpenAPI document.
+type route struct {
+	Method  string
+	Path    string
+	Summary string
+	Access  access
+	// Request and Response are zero values of the body types (nil: none).
+	Request  any
+	Response any
+	// Status is the success status.
+	Status int
+	// Errors lists the error codes the route may answer, for the document.
+	Errors []string
+	Handle func(w http.ResponseWriter, r *http.Request, c *call) (any, error)
+}
+
+// call carries per-request authentication.
+type call struct {
+	user  account.User
+	token string
+}
+
+const v1 = "/api/v1"
+
+func (s *Server) routes() []route {
+	return []route{
+		{Method: "GET", Path: v1 + "/config", Summary: "Public settings for the web app", Access: public,
+			Response: configResponse{}, Status: 200, Handle: s.getConfig},
+
+		// Accounts.
+		{Method: "POST", Path: v1 + "/channel/register", Summary: "Create an account", Access: public,
+			Request: registerRequest{}, Response: registerResponse{}, Status: 201,
+			Errors: []string{"UnexpectedException", "AccountRegistrationException", "ReservedUsernameException", "InvalidPasswordException", "InvalidParameterException", "UsernameExistsException", "EmailExistsException"},
+			Handle: s.register},
+		{Method: "POST", Path: v1 + "/auth/signin", Summary: "Sign in with username or email and password", Access: public,
+			Request: signInRequest{}, Response: sessionResponse{}, Status: 200,
+			Errors: []string{"NotAuthorizedException", "UserNotConfirmedException", "LimitExceededException"},
+			Handle: s.signIn},
+		{Method: "POST", Path: v1 + "/auth/signout", Summary: "Sign out this session", Access: optional,
+			Status: 204, Handle: s.signOut},
+		{Method: "GET", Path: v1 + "/auth/session", Summary: "The signed-in user", Access: signedIn,
+			Response: sessionResponse{}, Status: 200, Errors: []string{"UnauthorizedException"}, Handle: s.getSession},
+		{Method: "POST", Path: v1 + "/auth/verify", Summary: "Confirm an email address with the mailed code", Access: public,
+			Request: verifyRequest{}, Response: empty{}, Status: 200,
+			Errors: []string{"CodeMismatchException", "ExpiredCodeException"}, Handle: s.verify},
+		{Method: "POST", Path: v1 + "/auth/verify/resend", Summary: "Mail a new verification link", Access: public,
+			Request: resendRequest{}, Response: empty{}, Status: 200, Errors: []string{"LimitExceededException"}, Handle: s.resendVerification},
+		{Method: "POST", Path: v1 + "/channel/password/reset", Summary: "Mail a password reset link (same answer whether or not the email exists)", Access: public,
+			Request: resetRequest{}, Response: empty{}, Status: 200, Errors: []string{"InvalidParameterException"}, Handle: s.requestReset},
+		{Method: "POST", Path: v1 + "/auth/password/reset/confirm", Summary: "Set a new password with a reset code", Access: public,
+			Request: resetConfirmRequest{}, Response: empty{}, Status: 200,
+			Errors: []string{"CodeMismatchException", "ExpiredCodeException", "InvalidPasswordException"}, Handle: s.confirmReset},
+		{Method: "PUT", Path: v1 + "/channel/password/update", Summary: "Change password; other sessions are signed out", Access: signedIn,
+			Request: changePasswordRequest{}, Response: empty{}, Status: 200,
+			Errors: []string{"NotAuthorizedException", "InvalidPasswordException", "SamePasswordException", "LimitExceededException"}, Handle: s.changePassword},
+		{Method: "PUT", Path: v1 + "/channel/username/update", Summary: "Change username", Access: signedIn,
+			Request: changeUsernameRequest{}, Response: usernameResponse{}, Status: 200,
+			Errors: []string{"ReservedUsernameException", "ChangeUsernameException", "AliasExistsException"}, Handle: s.changeUsername},
+		{Method: "PUT", Path: v1 + "/channel/email/update", Summary: "Change email; takes effect when the mailed link is opened", Access: signedIn,
+			Request: changeEmailRequest{}, Response: pendingEmailResponse{}, Status: 200,
+			Errors: []string{"InvalidParameterException", "EmailExistsException", "LimitExceededException"}, Handle: s.changeEmail},
+		{Method: "DELETE", Path: v1 + "/channel", Summary: "Delete the account and everything it owns", Access: signedIn,
+			Status: 204, Errors: []string{"AccountDeletionException"}, Handle: s.deleteAccount},
+
+		// Channels.
+		{Method: "GET", Path: v1 + "/channel", Summary: "The signed-in user's channel, with its stream key", Access: signedIn,
+			Response: ownChannelResponse{}, Status: 200, Handle: s.getOwnChannel},
+		{Method: "POST", Path: v1 + "/channel/streamKey/reset", Summary: "Issue a new stream key; a live publisher is disconnected", Access: signedIn,
+			Response: streamKeyResponse{}, Status: 200, Errors: []string{"ResetStreamKeyException"}, Handle: s.resetStreamKey},
+		{Method: "GET", Path: v1 + "/channels/{username}", Summary: "A channel's public profile", Access: optional,
+			Response: publicChannelResponse{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
+
+		{Method: "GET", Path: v1 + "/openapi.json", Summary: "This document", Access: public, Status: 200, Handle: s.openAPIDocument},
+	}
+}
+
+var (
+	errNoRoute     = errs.NotFound("NotFoundException", "No API operation at this address.")
+	errCrossOrigin = errs.Forbidden("ForbiddenException", "Cross-origin request refused.")
+	pathParam      = regexp.MustCompile(`\{(\w+)\}`)
+)
+
+// endpoint adapts a route to http.Handler: path parameter bounds,
+// authentication, then the handler; errors become the JSON error body.
+func (s *Server) endpoint(rt route) http.Handler {
+	params := pathParam.FindAllStringSubmatch(rt.Path, -1)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, p := range params {
+			if v := r.PathValue(p[1]); len(v) > 100 {
+				writeError(w, r, s.log, errs.Invalid("BadRequestException", fmt.Sprintf("params/%s must NOT have more than 100 characters", p[1])))
+				return
+			}
+		}
+		c := &call{}
+		if rt.Access != public {
+			c.token = sessionCookie(r)
+			if c.token != "" {
+				u, err := s.acc.Authenticate(r.Context(), c.token)
+				switch {
+				case err == nil:
+					c.user = u
+				case errs.KindOf(err) == errs.KindUnauthorized:
+					// An expired or revoked cookie: drop it; optional routes go on anonymously.
+					clearSessionCookie(w, s.cfg.SecureCookies)
+					c.token = ""
+				default:
+					writeError(w, r, s.log, err)
+					return
+				}
+			}
+			if rt.Access == signedIn && c.user.ID == "" {
+				writeError(w, r, s.log, errs.ErrUnauthenticated)
+				return
+			}
+		}
+		out, err := rt.Handle(w, r, c)
+		if err != nil {
+			writeError(w, r, s.log, err)
+			return
+		}
+		writeJSON(w, rt.Status, out)
+	})
+}
+
+// empty is the {} body.
+type empty struct{}
+
+type configResponse struct {
+	Dev                             bool   `json:"dev"`
+	ChannelType                     string `json:"channelType"`
+	EnableAmazonProductStreamAction bool   `json:"enableAmazonProductStreamAction"`
+	Version                         string `json:"version"`
+}
+
+func (s *Server) getConfig(http.ResponseWriter, *http.Request, *call) (any, error) {
+	return configResponse{Dev: s.cfg.Dev, ChannelType: s.cfg.ChannelType,
+		EnableAmazonProductStreamAction: s.cfg.EnableAmazonProductStreamAction, Version: s.cfg.Version}, nil
+}
