@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
-	"strings"
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/app"
@@ -221,15 +220,17 @@ func user(ctx context.Context, args []string, env Env) error {
 		if err != nil {
 			return err
 		}
+		done := "deleted"
 		if args[0] == "delete" {
 			err = a.Accounts.Delete(ctx, u.ID)
 		} else {
+			done = "verified"
 			err = a.Accounts.MarkVerified(ctx, u.ID)
 		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "user %s %sd\n", u.Username, strings.TrimSuffix(args[0], "e"))
+		fmt.Fprintf(env.Stdout, "user %s %s\n", u.Username, done)
 		return nil
 	default:
 		return fmt.Errorf("unknown user subcommand %q (create, delete, verify)", args[0])

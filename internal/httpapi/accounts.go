@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/api"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
 )
@@ -31,20 +32,8 @@ func clearSessionCookie(w http.ResponseWriter, secure bool) {
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode})
 }
 
-type registerRequest struct {
-	Username string `json:"username"`
-	Email    string `json:"email"`
-	Password string `json:"password"`
-	Avatar   string `json:"avatar"`
-	Color    string `json:"color"`
-}
-
-type registerResponse struct {
-	UserConfirmed bool `json:"userConfirmed"`
-}
-
 func (s *Server) register(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req registerRequest
+	var req api.RegisterRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -57,32 +46,11 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, _ *call) (any,
 	if err != nil {
 		return nil, err
 	}
-	return registerResponse{UserConfirmed: u.EmailVerified}, nil
+	return api.RegisterResponse{UserConfirmed: u.EmailVerified}, nil
 }
 
-type signInRequest struct {
-	Username string `json:"username"`
-	Password string `json:"password"`
-}
-
-// me is the signed-in user as the web app sees it.
-type me struct {
-	ID            string  `json:"id"`
-	Username      string  `json:"username"`
-	Email         string  `json:"email"`
-	EmailVerified bool    `json:"emailVerified"`
-	PendingEmail  *string `json:"pendingEmail"`
-	Avatar        string  `json:"avatar"`
-	Color         string  `json:"color"`
-	ChannelID     string  `json:"channelId"`
-}
-
-type sessionResponse struct {
-	User me `json:"user"`
-}
-
-func meOf(u account.User, c channel.Channel) me {
-	m := me{ID: string(u.ID), Username: u.Username, Email: u.Email, EmailVerified: u.EmailVerified,
+func meOf(u account.User, c channel.Channel) api.Me {
+	m := api.Me{ID: string(u.ID), Username: u.Username, Email: u.Email, EmailVerified: u.EmailVerified,
 		Avatar: u.Avatar, Color: u.Color, ChannelID: string(c.ID)}
 	if u.PendingEmail != "" {
 		p := u.PendingEmail
@@ -92,7 +60,7 @@ func meOf(u account.User, c channel.Channel) me {
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req signInRequest
+	var req api.SignInRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -109,7 +77,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *call) (any, e
 		return nil, err
 	}
 	setSessionCookie(w, token, s.cfg.SessionTTL, s.cfg.SecureCookies)
-	return sessionResponse{User: meOf(u, c)}, nil
+	return api.SessionResponse{User: meOf(u, c)}, nil
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
@@ -125,16 +93,11 @@ func (s *Server) getSession(_ http.ResponseWriter, r *http.Request, c *call) (an
 	if err != nil && !errors.Is(err, channel.ErrNotFound) {
 		return nil, err
 	}
-	return sessionResponse{User: meOf(c.user, ch)}, nil
-}
-
-type verifyRequest struct {
-	Username string `json:"username"`
-	Code     string `json:"code"`
+	return api.SessionResponse{User: meOf(c.user, ch)}, nil
 }
 
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req verifyRequest
+	var req api.VerifyRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -144,15 +107,11 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request, _ *call) (any, e
 	if err := s.acc.Verify(r.Context(), req.Username, req.Code); err != nil {
 		return nil, err
 	}
-	return empty{}, nil
-}
-
-type resendRequest struct {
-	Username string `json:"username"`
+	return api.Empty{}, nil
 }
 
 func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req resendRequest
+	var req api.ResendRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -162,15 +121,11 @@ func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request, _ *c
 	if err := s.acc.ResendVerification(r.Context(), req.Username); err != nil {
 		return nil, err
 	}
-	return empty{}, nil
-}
-
-type resetRequest struct {
-	Email string `json:"email"`
+	return api.Empty{}, nil
 }
 
 func (s *Server) requestReset(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req resetRequest
+	var req api.ResetRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -181,17 +136,11 @@ func (s *Server) requestReset(w http.ResponseWriter, r *http.Request, _ *call) (
 		// Never reveal through an error whether the address has an account.
 		s.log.Error("password reset request", "err", err)
 	}
-	return empty{}, nil
-}
-
-type resetConfirmRequest struct {
-	Username    string `json:"username"`
-	Code        string `json:"code"`
-	NewPassword string `json:"newPassword"`
+	return api.Empty{}, nil
 }
 
 func (s *Server) confirmReset(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
-	var req resetConfirmRequest
+	var req api.ResetConfirmRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -201,16 +150,11 @@ func (s *Server) confirmReset(w http.ResponseWriter, r *http.Request, _ *call) (
 	if err := s.acc.ConfirmPasswordReset(r.Context(), req.Username, req.Code, req.NewPassword); err != nil {
 		return nil, err
 	}
-	return empty{}, nil
-}
-
-type changePasswordRequest struct {
-	CurrentPassword string `json:"currentPassword"`
-	NewPassword     string `json:"newPassword"`
+	return api.Empty{}, nil
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
-	var req changePasswordRequest
+	var req api.ChangePasswordRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -222,19 +166,11 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request, c *call)
 		return nil, err
 	}
 	setSessionCookie(w, token, s.cfg.SessionTTL, s.cfg.SecureCookies)
-	return empty{}, nil
-}
-
-type changeUsernameRequest struct {
-	NewUsername string `json:"newUsername"`
-}
-
-type usernameResponse struct {
-	Username string `json:"username"`
+	return api.Empty{}, nil
 }
 
 func (s *Server) changeUsername(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
-	var req changeUsernameRequest
+	var req api.ChangeUsernameRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -242,19 +178,11 @@ func (s *Server) changeUsername(w http.ResponseWriter, r *http.Request, c *call)
 	if err != nil {
 		return nil, err
 	}
-	return usernameResponse{Username: u.Username}, nil
-}
-
-type changeEmailRequest struct {
-	NewEmail string `json:"newEmail"`
-}
-
-type pendingEmailResponse struct {
-	PendingEmail string `json:"pendingEmail"`
+	return api.UsernameResponse{Username: u.Username}, nil
 }
 
 func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
-	var req changeEmailRequest
+	var req api.ChangeEmailRequest
 	if err := decode(w, r, &req); err != nil {
 		return nil, err
 	}
@@ -262,7 +190,7 @@ func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request, c *call) (a
 	if err != nil {
 		return nil, err
 	}
-	return pendingEmailResponse{PendingEmail: u.PendingEmail}, nil
+	return api.PendingEmailResponse{PendingEmail: u.PendingEmail}, nil
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request, c *call) (any, error) {

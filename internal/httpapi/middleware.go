@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"github.com/onair/onair/internal/api"
+
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -87,7 +89,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 				s.log.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "request_id", id, "panic", p)
 				if rec.status == 0 {
-					writeJSON(rec, http.StatusInternalServerError, errorBody{errorDetail{Code: "UnexpectedException", Message: "An unexpected error occurred, please try again later.", RequestID: id}})
+					writeJSON(rec, http.StatusInternalServerError, api.ErrorBody{Error: api.ErrorDetail{Code: "UnexpectedException", Message: "An unexpected error occurred, please try again later.", RequestID: id}})
 				}
 			}
 			status := rec.status

@@ -1,6 +1,8 @@
 package httpapi
 
 import (
+	"github.com/onair/onair/internal/api"
+
 	"net/http"
 	"reflect"
 	"sort"
@@ -93,7 +95,7 @@ func componentName(t reflect.Type) string {
 // openAPI builds the document for routes.
 func openAPI(routes []route, version string) map[string]any {
 	b := &openAPIBuilder{components: map[string]schema{}}
-	errRef := b.ref(reflect.TypeOf(errorBody{}))
+	errRef := b.ref(reflect.TypeOf(api.ErrorBody{}))
 	paths := map[string]map[string]any{}
 	for _, rt := range routes {
 		op := map[string]any{"summary": rt.Summary, "operationId": operationID(rt)}

@@ -9,23 +9,12 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/onair/onair/internal/api"
 	"github.com/onair/onair/internal/errs"
 )
 
 // maxBody bounds every JSON request body.
 const maxBody = 64 << 10
-
-// errorBody is the JSON shape of every error response.
-type errorBody struct {
-	Error errorDetail `json:"error"`
-}
-
-type errorDetail struct {
-	Code      string            `json:"code"`
-	Message   string            `json:"message"`
-	Fields    map[string]string `json:"fields,omitempty"`
-	RequestID string            `json:"requestId,omitempty"`
-}
 
 // statusOf is the one place error kinds become HTTP statuses.
 func statusOf(k errs.Kind) int {
@@ -58,13 +47,13 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		}
 		id := requestID(r.Context())
 		log.Error("request failed", "method", r.Method, "route", r.Pattern, "request_id", id, "err", err)
-		writeJSON(w, http.StatusInternalServerError, errorBody{errorDetail{Code: code, Message: msg, RequestID: id}})
+		writeJSON(w, http.StatusInternalServerError, api.ErrorBody{Error: api.ErrorDetail{Code: code, Message: msg, RequestID: id}})
 		return
 	}
 	if e.Kind == errs.KindRateLimited {
 		w.Header().Set("Retry-After", "60")
 	}
-	writeJSON(w, statusOf(e.Kind), errorBody{errorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}})
+	writeJSON(w, statusOf(e.Kind), api.ErrorBody{Error: api.ErrorDetail{Code: e.Code, Message: e.Message, Fields: e.Fields}})
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 
 	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/api"
 	"github.com/onair/onair/internal/errs"
 )
 
@@ -46,50 +47,50 @@ const v1 = "/api/v1"
 func (s *Server) routes() []route {
 	return []route{
 		{Method: "GET", Path: v1 + "/config", Summary: "Public settings for the web app", Access: public,
-			Response: configResponse{}, Status: 200, Handle: s.getConfig},
+			Response: api.Config{}, Status: 200, Handle: s.getConfig},
 
 		// Accounts.
 		{Method: "POST", Path: v1 + "/channel/register", Summary: "Create an account", Access: public,
-			Request: registerRequest{}, Response: registerResponse{}, Status: 201,
+			Request: api.RegisterRequest{}, Response: api.RegisterResponse{}, Status: 201,
 			Errors: []string{"UnexpectedException", "AccountRegistrationException", "ReservedUsernameException", "InvalidPasswordException", "InvalidParameterException", "UsernameExistsException", "EmailExistsException"},
 			Handle: s.register},
 		{Method: "POST", Path: v1 + "/auth/signin", Summary: "Sign in with username or email and password", Access: public,
-			Request: signInRequest{}, Response: sessionResponse{}, Status: 200,
+			Request: api.SignInRequest{}, Response: api.SessionResponse{}, Status: 200,
 			Errors: []string{"NotAuthorizedException", "UserNotConfirmedException", "LimitExceededException"},
 			Handle: s.signIn},
 		{Method: "POST", Path: v1 + "/auth/signout", Summary: "Sign out this session", Access: optional,
 			Status: 204, Handle: s.signOut},
 		{Method: "GET", Path: v1 + "/auth/session", Summary: "The signed-in user", Access: signedIn,
-			Response: sessionResponse{}, Status: 200, Errors: []string{"UnauthorizedException"}, Handle: s.getSession},
+			Response: api.SessionResponse{}, Status: 200, Errors: []string{"UnauthorizedException"}, Handle: s.getSession},
 		{Method: "POST", Path: v1 + "/auth/verify", Summary: "Confirm an email address with the mailed code", Access: public,
-			Request: verifyRequest{}, Response: empty{}, Status: 200,
+			Request: api.VerifyRequest{}, Response: api.Empty{}, Status: 200,
 			Errors: []string{"CodeMismatchException", "ExpiredCodeException"}, Handle: s.verify},
 		{Method: "POST", Path: v1 + "/auth/verify/resend", Summary: "Mail a new verification link", Access: public,
-			Request: resendRequest{}, Response: empty{}, Status: 200, Errors: []string{"LimitExceededException"}, Handle: s.resendVerification},
+			Request: api.ResendRequest{}, Response: api.Empty{}, Status: 200, Errors: []string{"LimitExceededException"}, Handle: s.resendVerification},
 		{Method: "POST", Path: v1 + "/channel/password/reset", Summary: "Mail a password reset link (same answer whether or not the email exists)", Access: public,
-			Request: resetRequest{}, Response: empty{}, Status: 200, Errors: []string{"InvalidParameterException"}, Handle: s.requestReset},
+			Request: api.ResetRequest{}, Response: api.Empty{}, Status: 200, Errors: []string{"InvalidParameterException"}, Handle: s.requestReset},
 		{Method: "POST", Path: v1 + "/auth/password/reset/confirm", Summary: "Set a new password with a reset code", Access: public,
-			Request: resetConfirmRequest{}, Response: empty{}, Status: 200,
+			Request: api.ResetConfirmRequest{}, Response: api.Empty{}, Status: 200,
 			Errors: []string{"CodeMismatchException", "ExpiredCodeException", "InvalidPasswordException"}, Handle: s.confirmReset},
 		{Method: "PUT", Path: v1 + "/channel/password/update", Summary: "Change password; other sessions are signed out", Access: signedIn,
-			Request: changePasswordRequest{}, Response: empty{}, Status: 200,
+			Request: api.ChangePasswordRequest{}, Response: api.Empty{}, Status: 200,
 			Errors: []string{"NotAuthorizedException", "InvalidPasswordException", "SamePasswordException", "LimitExceededException"}, Handle: s.changePassword},
 		{Method: "PUT", Path: v1 + "/channel/username/update", Summary: "Change username", Access: signedIn,
-			Request: changeUsernameRequest{}, Response: usernameResponse{}, Status: 200,
+			Request: api.ChangeUsernameRequest{}, Response: api.UsernameResponse{}, Status: 200,
 			Errors: []string{"ReservedUsernameException", "ChangeUsernameException", "AliasExistsException"}, Handle: s.changeUsername},
 		{Method: "PUT", Path: v1 + "/channel/email/update", Summary: "Change email; takes effect when the mailed link is opened", Access: signedIn,
-			Request: changeEmailRequest{}, Response: pendingEmailResponse{}, Status: 200,
+			Request: api.ChangeEmailRequest{}, Response: api.PendingEmailResponse{}, Status: 200,
 			Errors: []string{"InvalidParameterException", "EmailExistsException", "LimitExceededException"}, Handle: s.changeEmail},
 		{Method: "DELETE", Path: v1 + "/channel", Summary: "Delete the account and everything it owns", Access: signedIn,
 			Status: 204, Errors: []string{"AccountDeletionException"}, Handle: s.deleteAccount},
 
 		// Channels.
 		{Method: "GET", Path: v1 + "/channel", Summary: "The signed-in user's channel, with its stream key", Access: signedIn,
-			Response: ownChannelResponse{}, Status: 200, Handle: s.getOwnChannel},
+			Response: api.OwnChannel{}, Status: 200, Handle: s.getOwnChannel},
 		{Method: "POST", Path: v1 + "/channel/streamKey/reset", Summary: "Issue a new stream key; a live publisher is disconnected", Access: signedIn,
-			Response: streamKeyResponse{}, Status: 200, Errors: []string{"ResetStreamKeyException"}, Handle: s.resetStreamKey},
+			Response: api.StreamKeyResponse{}, Status: 200, Errors: []string{"ResetStreamKeyException"}, Handle: s.resetStreamKey},
 		{Method: "GET", Path: v1 + "/channels/{username}", Summary: "A channel's public profile", Access: optional,
-			Response: publicChannelResponse{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
+			Response: api.PublicChannel{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
 
 		{Method: "GET", Path: v1 + "/openapi.json", Summary: "This document", Access: public, Status: 200, Handle: s.openAPIDocument},
 	}
@@ -143,17 +144,7 @@ func (s *Server) endpoint(rt route) http.Handler {
 	})
 }
 
-// empty is the {} body.
-type empty struct{}
-
-type configResponse struct {
-	Dev                             bool   `json:"dev"`
-	ChannelType                     string `json:"channelType"`
-	EnableAmazonProductStreamAction bool   `json:"enableAmazonProductStreamAction"`
-	Version                         string `json:"version"`
-}
-
 func (s *Server) getConfig(http.ResponseWriter, *http.Request, *call) (any, error) {
-	return configResponse{Dev: s.cfg.Dev, ChannelType: s.cfg.ChannelType,
+	return api.Config{Dev: s.cfg.Dev, ChannelType: s.cfg.ChannelType,
 		EnableAmazonProductStreamAction: s.cfg.EnableAmazonProductStreamAction, Version: s.cfg.Version}, nil
 }

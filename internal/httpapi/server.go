@@ -62,6 +62,14 @@ type Server struct {
 	metrics *metrics
 	handler http.Handler
 	openapi map[string]any
+	// mounted lists every pattern served under /api/, so a test can hold
+	// it against the OpenAPI document.
+	mounted []string
+}
+
+func (s *Server) mount(mux *http.ServeMux, pattern string, h http.Handler) {
+	s.mounted = append(s.mounted, pattern)
+	mux.Handle(pattern, h)
 }
 
 // New builds the HTTP handler.
@@ -74,7 +82,7 @@ func New(cfg Config, d Deps) *Server {
 	routes := s.routes()
 	s.openapi = openAPI(routes, cfg.Version)
 	for _, rt := range routes {
-		api.Handle(rt.Method+" "+rt.Path, s.endpoint(rt))
+		s.mount(api, rt.Method+" "+rt.Path, s.endpoint(rt))
 	}
 	api.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, s.log, errNoRoute)

@@ -1,0 +1,142 @@
+// Package api holds the JSON bodies of Onair's HTTP API, shared by the
+// server (httpapi) and the Go client (apiclient).
+package api
+
+// Empty is the {} body.
+type Empty struct{}
+
+// ErrorBody is the shape of every error response.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail describes one error: a stable code, a human message, and the
+// offending fields when input was invalid.
+type ErrorDetail struct {
+	Code      string            `json:"code"`
+	Message   string            `json:"message"`
+	Fields    map[string]string `json:"fields,omitempty"`
+	RequestID string            `json:"requestId,omitempty"`
+}
+
+// Config is the public settings the web app reads.
+type Config struct {
+	Dev                             bool   `json:"dev"`
+	ChannelType                     string `json:"channelType"`
+	EnableAmazonProductStreamAction bool   `json:"enableAmazonProductStreamAction"`
+	Version                         string `json:"version"`
+}
+
+type RegisterRequest struct {
+	Username string `json:"username"`
+	Email    string `json:"email"`
+	Password string `json:"password"`
+	Avatar   string `json:"avatar"`
+	Color    string `json:"color"`
+}
+
+type RegisterResponse struct {
+	UserConfirmed bool `json:"userConfirmed"`
+}
+
+type SignInRequest struct {
+	// Username accepts a username or an email address.
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+// Me is the signed-in user.
+type Me struct {
+	ID            string  `json:"id"`
+	Username      string  `json:"username"`
+	Email         string  `json:"email"`
+	EmailVerified bool    `json:"emailVerified"`
+	PendingEmail  *string `json:"pendingEmail"`
+	Avatar        string  `json:"avatar"`
+	Color         string  `json:"color"`
+	ChannelID     string  `json:"channelId"`
+}
+
+type SessionResponse struct {
+	User Me `json:"user"`
+}
+
+type VerifyRequest struct {
+	Username string `json:"username"`
+	Code     string `json:"code"`
+}
+
+type ResendRequest struct {
+	Username string `json:"username"`
+}
+
+type ResetRequest struct {
+	Email string `json:"email"`
+}
+
+type ResetConfirmRequest struct {
+	Username    string `json:"username"`
+	Code        string `json:"code"`
+	NewPassword string `json:"newPassword"`
+}
+
+type ChangePasswordRequest struct {
+	CurrentPassword string `json:"currentPassword"`
+	NewPassword     string `json:"newPassword"`
+}
+
+type ChangeUsernameRequest struct {
+	NewUsername string `json:"newUsername"`
+}
+
+type UsernameResponse struct {
+	Username string `json:"username"`
+}
+
+type ChangeEmailRequest struct {
+	NewEmail string `json:"newEmail"`
+}
+
+type PendingEmailResponse struct {
+	PendingEmail string `json:"pendingEmail"`
+}
+
+type ChannelConfiguration struct {
+	Type string `json:"type"`
+}
+
+// OwnChannel is the owner's view of their channel: the only response that
+// carries the stream key.
+type OwnChannel struct {
+	ID                   string               `json:"id"`
+	Username             string               `json:"username"`
+	Email                string               `json:"email"`
+	Avatar               string               `json:"avatar"`
+	Color                string               `json:"color"`
+	ChannelID            string               `json:"channelId"`
+	PlaybackID           string               `json:"playbackId"`
+	PlaybackURL          string               `json:"playbackUrl"`
+	IngestEndpoint       string               `json:"ingestEndpoint"`
+	IngestServerURL      string               `json:"ingestServerUrl"`
+	StreamKeyValue       string               `json:"streamKeyValue"`
+	ChatRoomID           string               `json:"chatRoomId"`
+	TrackingID           string               `json:"trackingId"`
+	ChannelAssetURLs     map[string]string    `json:"channelAssetUrls"`
+	StageID              *string              `json:"stageId"`
+	ChannelConfiguration ChannelConfiguration `json:"channelConfiguration"`
+}
+
+type StreamKeyResponse struct {
+	StreamKeyValue string `json:"streamKeyValue"`
+}
+
+// PublicChannel is what anyone may see about a channel.
+type PublicChannel struct {
+	Username         string            `json:"username"`
+	Avatar           string            `json:"avatar"`
+	Color            string            `json:"color"`
+	ChannelID        string            `json:"channelId"`
+	ChannelAssetURLs map[string]string `json:"channelAssetUrls"`
+	PlaybackURL      string            `json:"playbackUrl"`
+	IsLive           bool              `json:"isLive"`
+}

@@ -1,0 +1,183 @@
+// Package apiclient is a typed Go client of Onair's /api/v1, used by tests,
+// load generators and tools. It keeps the session cookie like a browser.
+package apiclient
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/onair/onair/internal/api"
+)
+
+// Client talks to one Onair server as one user agent.
+type Client struct {
+	base string
+	http *http.Client
+}
+
+// New returns a client for the server at base (e.g. http://127.0.0.1:8080).
+func New(base string) *Client {
+	jar, _ := cookiejar.New(nil) // New with nil options cannot fail
+	return &Client{base: strings.TrimRight(base, "/"), http: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+}
+
+// WithHTTPClient replaces the transport (load generators share one).
+func (c *Client) WithHTTPClient(h *http.Client) *Client {
+	if h.Jar == nil {
+		h.Jar = c.http.Jar
+	}
+	c.http = h
+	return c
+}
+
+// Error is an API error response.
+type Error struct {
+	Status int
+	api.ErrorDetail
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// Do sends a request with an optional JSON body and decodes a JSON answer
+// into out (when not nil). Non-2xx answers return *Error.
+func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return fmt.Errorf("encode %s %s: %w", method, path, err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		e := &Error{Status: resp.StatusCode}
+		var eb api.ErrorBody
+		if err := json.NewDecoder(resp.Body).Decode(&eb); err == nil {
+			e.ErrorDetail = eb.Error
+		}
+		return e
+	}
+	if out != nil && resp.StatusCode != http.StatusNoContent {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			return fmt.Errorf("decode %s %s: %w", method, path, err)
+		}
+	}
+	return nil
+}
+
+// SessionToken returns the session cookie value held for the server (tests
+// use it to check that secrets never reach the logs).
+func (c *Client) SessionToken() string {
+	u, err := url.Parse(c.base)
+	if err != nil {
+		return ""
+	}
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == "onair_session" {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+const v1 = "/api/v1"
+
+func (c *Client) Config(ctx context.Context) (api.Config, error) {
+	var out api.Config
+	return out, c.Do(ctx, "GET", v1+"/config", nil, &out)
+}
+
+func (c *Client) Register(ctx context.Context, in api.RegisterRequest) (api.RegisterResponse, error) {
+	var out api.RegisterResponse
+	return out, c.Do(ctx, "POST", v1+"/channel/register", in, &out)
+}
+
+func (c *Client) SignIn(ctx context.Context, login, password string) (api.Me, error) {
+	var out api.SessionResponse
+	err := c.Do(ctx, "POST", v1+"/auth/signin", api.SignInRequest{Username: login, Password: password}, &out)
+	return out.User, err
+}
+
+func (c *Client) SignOut(ctx context.Context) error {
+	return c.Do(ctx, "POST", v1+"/auth/signout", nil, nil)
+}
+
+func (c *Client) Session(ctx context.Context) (api.Me, error) {
+	var out api.SessionResponse
+	err := c.Do(ctx, "GET", v1+"/auth/session", nil, &out)
+	return out.User, err
+}
+
+func (c *Client) Verify(ctx context.Context, username, code string) error {
+	return c.Do(ctx, "POST", v1+"/auth/verify", api.VerifyRequest{Username: username, Code: code}, nil)
+}
+
+func (c *Client) ResendVerification(ctx context.Context, username string) error {
+	return c.Do(ctx, "POST", v1+"/auth/verify/resend", api.ResendRequest{Username: username}, nil)
+}
+
+func (c *Client) RequestPasswordReset(ctx context.Context, email string) error {
+	return c.Do(ctx, "POST", v1+"/channel/password/reset", api.ResetRequest{Email: email}, nil)
+}
+
+func (c *Client) ConfirmPasswordReset(ctx context.Context, username, code, newPassword string) error {
+	return c.Do(ctx, "POST", v1+"/auth/password/reset/confirm", api.ResetConfirmRequest{Username: username, Code: code, NewPassword: newPassword}, nil)
+}
+
+func (c *Client) ChangePassword(ctx context.Context, current, next string) error {
+	return c.Do(ctx, "PUT", v1+"/channel/password/update", api.ChangePasswordRequest{CurrentPassword: current, NewPassword: next}, nil)
+}
+
+func (c *Client) ChangeUsername(ctx context.Context, name string) (string, error) {
+	var out api.UsernameResponse
+	err := c.Do(ctx, "PUT", v1+"/channel/username/update", api.ChangeUsernameRequest{NewUsername: name}, &out)
+	return out.Username, err
+}
+
+func (c *Client) ChangeEmail(ctx context.Context, email string) (string, error) {
+	var out api.PendingEmailResponse
+	err := c.Do(ctx, "PUT", v1+"/channel/email/update", api.ChangeEmailRequest{NewEmail: email}, &out)
+	return out.PendingEmail, err
+}
+
+func (c *Client) DeleteAccount(ctx context.Context) error {
+	return c.Do(ctx, "DELETE", v1+"/channel", nil, nil)
+}
+
+func (c *Client) OwnChannel(ctx context.Context) (api.OwnChannel, error) {
+	var out api.OwnChannel
+	return out, c.Do(ctx, "GET", v1+"/channel", nil, &out)
+}
+
+func (c *Client) ResetStreamKey(ctx context.Context) (string, error) {
+	var out api.StreamKeyResponse
+	err := c.Do(ctx, "POST", v1+"/channel/streamKey/reset", nil, &out)
+	return out.StreamKeyValue, err
+}
+
+func (c *Client) PublicChannel(ctx context.Context, username string) (api.PublicChannel, error) {
+	var out api.PublicChannel
+	return out, c.Do(ctx, "GET", v1+"/channels/"+url.PathEscape(username), nil, &out)
+}
