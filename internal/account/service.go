@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"math/big"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/onair/onair/internal/errs"
@@ -62,9 +64,15 @@ type Service struct {
 	now       func() time.Time
 	byAccount Limiter
 	byIP      Limiter
+	// hashSlots bounds concurrent argon2id work: each check holds the
+	// hasher's memory cost (19 MiB by default) while it runs.
+	hashSlots chan struct{}
 	// dummyHash is verified against when the login names no user, so the
-	// response time does not reveal whether an account exists.
+	// response time does not reveal whether an account exists. It is made
+	// on first use to keep start-up fast.
+	dummyOnce sync.Once
 	dummyHash string
+	dummyErr  error
 }
 
 // New returns the account service.
@@ -78,12 +86,46 @@ func New(cfg Config, d Deps) (*Service, error) {
 	if d.IPLimiter == nil {
 		d.IPLimiter = NewMemoryLimiter(30, 15*time.Minute)
 	}
-	dummy, err := cfg.Hasher.Hash("dummy password for timing")
-	if err != nil {
-		return nil, err
-	}
 	return &Service{cfg: cfg, repo: d.Repo, mailer: d.Mailer, log: d.Log, now: d.Now,
-		byAccount: d.AccountLimiter, byIP: d.IPLimiter, dummyHash: dummy}, nil
+		byAccount: d.AccountLimiter, byIP: d.IPLimiter,
+		hashSlots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}, nil
+}
+
+// acquireHashSlot waits for room to run one password hash.
+func (s *Service) acquireHashSlot(ctx context.Context) (release func(), err error) {
+	select {
+	case s.hashSlots <- struct{}{}:
+		return func() { <-s.hashSlots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (s *Service) hashPassword(ctx context.Context, pw string) (string, error) {
+	release, err := s.acquireHashSlot(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer release()
+	return s.cfg.Hasher.Hash(pw)
+}
+
+// verifyPassword checks pw against encoded; an empty encoded hash stands for
+// a missing user and is checked against the dummy hash.
+func (s *Service) verifyPassword(ctx context.Context, pw, encoded string) (bool, error) {
+	if encoded == "" {
+		s.dummyOnce.Do(func() { s.dummyHash, s.dummyErr = s.hashPassword(context.Background(), "dummy password for timing") })
+		if s.dummyErr != nil {
+			return false, s.dummyErr
+		}
+		encoded = s.dummyHash
+	}
+	release, err := s.acquireHashSlot(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer release()
+	return s.cfg.Hasher.Verify(pw, encoded)
 }
 
 // RegisterInput is a sign-up request.
@@ -128,7 +170,7 @@ func (s *Service) register(ctx context.Context, in RegisterInput, verified bool)
 		e, _ := errs.As(first)
 		return User{}, &errs.Error{Kind: errs.KindInvalid, Code: e.Code, Message: e.Message, Fields: fields}
 	}
-	hash, err := s.cfg.Hasher.Hash(in.Password)
+	hash, err := s.hashPassword(ctx, in.Password)
 	if err != nil {
 		return User{}, fmt.Errorf("hash password: %w", err)
 	}
@@ -178,11 +220,11 @@ func (s *Service) SignIn(ctx context.Context, login, password, ip string) (User,
 	if err != nil && !errors.Is(err, ErrUserNotFound) {
 		return User{}, "", err
 	}
-	hash := s.dummyHash
+	var hash string // empty: verify against the dummy hash
 	if err == nil {
 		hash = u.PasswordHash
 	}
-	ok, verr := s.cfg.Hasher.Verify(password, hash)
+	ok, verr := s.verifyPassword(ctx, password, hash)
 	if verr != nil {
 		return User{}, "", fmt.Errorf("verify password of %s: %w", u.ID, verr)
 	}
@@ -380,7 +422,7 @@ func (s *Service) ChangePassword(ctx context.Context, id UserID, current, next, 
 	if err != nil {
 		return "", err
 	}
-	ok, err := s.cfg.Hasher.Verify(current, u.PasswordHash)
+	ok, err := s.verifyPassword(ctx, current, u.PasswordHash)
 	if err != nil {
 		return "", fmt.Errorf("verify password of %s: %w", id, err)
 	}
@@ -401,7 +443,7 @@ func (s *Service) ChangePassword(ctx context.Context, id UserID, current, next, 
 }
 
 func (s *Service) setPassword(ctx context.Context, id UserID, pw string) error {
-	hash, err := s.cfg.Hasher.Hash(pw)
+	hash, err := s.hashPassword(ctx, pw)
 	if err != nil {
 		return fmt.Errorf("hash password: %w", err)
 	}
