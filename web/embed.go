@@ -1,4 +1,8 @@
+//go:build !noui
+
 // Package web embeds the built web app (web/dist, produced by `npm run build`).
+// Build with `-tags noui` to leave it out (an API-only binary, or Go work
+// before the web app has been built).
 package web
 
 import (

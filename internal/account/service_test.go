@@ -94,14 +94,14 @@ func TestCodesExpire(t *testing.T) {
 	register(t, svc, "slowpoke")
 	code, name := lastCode(t, box)
 	clk.Advance(24*time.Hour + time.Second)
-	if err := svc.Verify(ctx, name, code); !errors.Is(err, account.ErrCodeExpired) {
+	if _, err := svc.Verify(ctx, name, code); !errors.Is(err, account.ErrCodeExpired) {
 		t.Fatalf("verify after 24h = %v, want expired", err)
 	}
 	if err := svc.ResendVerification(ctx, name); err != nil {
 		t.Fatal(err)
 	}
 	code, _ = lastCode(t, box)
-	if err := svc.Verify(ctx, name, code); err != nil {
+	if _, err := svc.Verify(ctx, name, code); err != nil {
 		t.Fatalf("fresh code: %v", err)
 	}
 	if err := svc.RequestPasswordReset(ctx, "slowpoke@example.com"); err != nil {
@@ -125,7 +125,7 @@ func TestUnverifiedCleanup(t *testing.T) {
 	if name != "kept" {
 		t.Fatalf("last mail for %s", name)
 	}
-	if err := svc.Verify(ctx, name, code); err != nil {
+	if _, err := svc.Verify(ctx, name, code); err != nil {
 		t.Fatal(err)
 	}
 	clk.Advance(2 * time.Hour) // stale is 49 h old, recent 2 h

@@ -66,6 +66,12 @@ type VerifyRequest struct {
 	Code     string `json:"code"`
 }
 
+// VerifyResponse says what a verification link confirmed: a new account
+// (false) or a changed email address (true).
+type VerifyResponse struct {
+	EmailChanged bool `json:"emailChanged"`
+}
+
 type ResendRequest struct {
 	Username string `json:"username"`
 }

@@ -130,8 +130,9 @@ func (c *Client) Session(ctx context.Context) (api.Me, error) {
 	return out.User, err
 }
 
-func (c *Client) Verify(ctx context.Context, username, code string) error {
-	return c.Do(ctx, "POST", v1+"/auth/verify", api.VerifyRequest{Username: username, Code: code}, nil)
+func (c *Client) Verify(ctx context.Context, username, code string) (api.VerifyResponse, error) {
+	var out api.VerifyResponse
+	return out, c.Do(ctx, "POST", v1+"/auth/verify", api.VerifyRequest{Username: username, Code: code}, &out)
 }
 
 func (c *Client) ResendVerification(ctx context.Context, username string) error {

@@ -154,7 +154,7 @@ func (s *Server) SignedIn(t testing.TB, username string) *apiclient.Client {
 	}
 	if !res.UserConfirmed {
 		code, name := s.LastLink(t, email, "/login")
-		if err := c.Verify(ctx, name, code); err != nil {
+		if _, err := c.Verify(ctx, name, code); err != nil {
 			t.Fatalf("verify %s: %v", username, err)
 		}
 	}

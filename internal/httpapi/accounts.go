@@ -104,10 +104,11 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request, _ *call) (any, e
 	if err := required(map[string]string{"username": req.Username, "code": req.Code}); err != nil {
 		return nil, err
 	}
-	if err := s.acc.Verify(r.Context(), req.Username, req.Code); err != nil {
+	changed, err := s.acc.Verify(r.Context(), req.Username, req.Code)
+	if err != nil {
 		return nil, err
 	}
-	return api.Empty{}, nil
+	return api.VerifyResponse{EmailChanged: changed}, nil
 }
 
 func (s *Server) resendVerification(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {

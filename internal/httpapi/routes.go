@@ -63,7 +63,7 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: v1 + "/auth/session", Summary: "The signed-in user", Access: signedIn,
 			Response: api.SessionResponse{}, Status: 200, Errors: []string{"UnauthorizedException"}, Handle: s.getSession},
 		{Method: "POST", Path: v1 + "/auth/verify", Summary: "Confirm an email address with the mailed code", Access: public,
-			Request: api.VerifyRequest{}, Response: api.Empty{}, Status: 200,
+			Request: api.VerifyRequest{}, Response: api.VerifyResponse{}, Status: 200,
 			Errors: []string{"CodeMismatchException", "ExpiredCodeException"}, Handle: s.verify},
 		{Method: "POST", Path: v1 + "/auth/verify/resend", Summary: "Mail a new verification link", Access: public,
 			Request: api.ResendRequest{}, Response: api.Empty{}, Status: 200, Errors: []string{"LimitExceededException"}, Handle: s.resendVerification},

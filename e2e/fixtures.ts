@@ -1,0 +1,187 @@
+import { test as base, expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, existsSync, closeSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const binary = resolve(process.env.ONAIR_BIN ?? join(import.meta.dirname, '..', 'bin', 'onair'));
+
+/** A running Onair process owned by one test. */
+export class OnairServer {
+  readonly secrets = new Set<string>();
+  private constructor(
+    readonly baseURL: string,
+    readonly dataDir: string,
+    readonly logPath: string,
+    private readonly proc: ChildProcess,
+  ) {}
+
+  static async start(env: Record<string, string> = {}): Promise<OnairServer> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'onair-e2e-'));
+    const logPath = join(dataDir, 'server.log');
+    const readyFile = join(dataDir, 'ready');
+    const log = openSync(logPath, 'a');
+    const proc = spawn(binary, ['serve'], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? '/tmp',
+        ONAIR_DEV: '1',
+        ONAIR_DATA_DIR: dataDir,
+        ONAIR_HTTP_ADDR: '127.0.0.1:0',
+        ONAIR_RTMP_ADDR: '127.0.0.1:0',
+        ONAIR_READY_FILE: readyFile,
+        ONAIR_LOG_LEVEL: 'debug',
+        ...env,
+      },
+      stdio: ['ignore', log, log],
+    });
+    closeSync(log);
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(readyFile)) {
+      if (proc.exitCode !== null) {
+        throw new Error(`onair exited with ${proc.exitCode}:\n${readFileSync(logPath, 'utf8')}`);
+      }
+      if (Date.now() > deadline) throw new Error(`onair not ready after 15 s:\n${readFileSync(logPath, 'utf8')}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const baseURL = readFileSync(readyFile, 'utf8').trim();
+    return new OnairServer(baseURL, dataDir, logPath, proc);
+  }
+
+  /** Marks a value that must never appear in the server log. */
+  secret(value: string): string {
+    if (value) this.secrets.add(value);
+    return value;
+  }
+
+  log(): string {
+    return readFileSync(this.logPath, 'utf8');
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode === null) {
+      const exited = new Promise((r) => this.proc.once('exit', r));
+      this.proc.kill('SIGTERM');
+      await exited;
+    }
+  }
+
+  /** Removes the data directory (kept when a test fails, for inspection). */
+  cleanup(): void {
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Waits for the newest mail to `to` whose subject contains `subject` and
+   * was not seen before `since` mails to that address, and returns its link.
+   */
+  async mailLink(request: APIRequestContext, to: string, subject: string, since = 0): Promise<string> {
+    let link = '';
+    await expect
+      .poll(
+        async () => {
+          const res = await request.get(`${this.baseURL}/dev/mailbox.json`);
+          const body = (await res.json()) as { messages: { to: string; subject: string; links: string[] }[] };
+          const mine = body.messages.filter((m) => m.to === to && m.subject.includes(subject));
+          if (mine.length > since) link = mine[0].links[0];
+          return mine.length > since;
+        },
+        { message: `mail "${subject}" to ${to}`, timeout: 10_000 },
+      )
+      .toBe(true);
+    return link;
+  }
+
+  async mailCount(request: APIRequestContext, to: string, subject: string): Promise<number> {
+    const res = await request.get(`${this.baseURL}/dev/mailbox.json`);
+    const body = (await res.json()) as { messages: { to: string; subject: string }[] };
+    return body.messages.filter((m) => m.to === to && m.subject.includes(subject)).length;
+  }
+}
+
+export type Account = { username: string; email: string; password: string };
+
+let counter = 0;
+/** A fresh, valid account (not yet registered). */
+export function newAccount(prefix = 'user'): Account {
+  counter += 1;
+  const tag = `${Date.now().toString(36).slice(-5)}${process.pid % 1000}${counter}`;
+  return {
+    username: `${prefix}_${tag}`.slice(0, 20),
+    email: `${prefix}.${tag}@example.com`,
+    password: `Pw-${tag}-Aa1!`,
+  };
+}
+
+type Fixtures = {
+  server: OnairServer;
+  /** Registers and verifies an account through the API. */
+  createUser: (prefix?: string) => Promise<Account>;
+  /** Signs the page's browser context in through the API. */
+  signIn: (account: Account) => Promise<void>;
+  collectSecrets: void;
+};
+
+export const test = base.extend<Fixtures>({
+  server: async ({}, use, testInfo) => {
+    const server = await OnairServer.start();
+    await use(server);
+    await server.stop();
+    // Every test is also a secrets audit of its server's whole log.
+    const log = server.log();
+    await testInfo.attach('server.log', { body: log, contentType: 'text/plain' });
+    for (const s of server.secrets) {
+      expect(log.includes(s), `server log contains a secret (${s.slice(0, 3)}...)`).toBe(false);
+    }
+    if (testInfo.status === testInfo.expectedStatus) server.cleanup();
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.baseURL);
+  },
+  createUser: async ({ server, playwright }, use) => {
+    const api = await playwright.request.newContext({ baseURL: server.baseURL });
+    await use(async (prefix = 'user') => {
+      const a = newAccount(prefix);
+      server.secret(a.password);
+      const res = await api.post('/api/v1/channel/register', {
+        data: { ...a, avatar: 'bear', color: 'salmon' },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      const link = await server.mailLink(api, a.email, 'Verify');
+      const url = new URL(link);
+      const verify = await api.post('/api/v1/auth/verify', {
+        data: { username: url.searchParams.get('username'), code: url.searchParams.get('code') },
+      });
+      expect(verify.status(), await verify.text()).toBe(200);
+      return a;
+    });
+    await api.dispose();
+  },
+  signIn: async ({ context, server }, use) => {
+    await use(async (a: Account) => {
+      const res = await context.request.post(`${server.baseURL}/api/v1/auth/signin`, {
+        data: { username: a.username, password: a.password },
+        headers: { Origin: server.baseURL },
+      });
+      expect(res.status(), await res.text()).toBe(200);
+    });
+  },
+  collectSecrets: [
+    async ({ context, server }, use) => {
+      await use();
+      await recordContextSecrets(context, server);
+    },
+    { auto: true },
+  ],
+});
+
+/** Adds the context's session cookie and, if still signed in, its stream key to the server's secrets. */
+async function recordContextSecrets(context: BrowserContext, server: OnairServer) {
+  for (const c of await context.cookies()) {
+    if (c.name === 'onair_session') server.secret(c.value);
+  }
+  const res = await context.request.get(`${server.baseURL}/api/v1/channel`).catch(() => null);
+  if (res?.ok()) server.secret(((await res.json()) as { streamKeyValue: string }).streamKeyValue);
+}
+
+export { expect };

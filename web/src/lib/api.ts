@@ -1,0 +1,117 @@
+// The one client of Onair's HTTP API. Components call these functions (through
+// TanStack Query), never fetch directly. Failures become ApiError.
+import type {
+  ErrorBody,
+  Me,
+  OwnChannel,
+  PendingEmailResponse,
+  PublicChannel,
+  RegisterRequest,
+  RegisterResponse,
+  SessionResponse,
+  StreamKeyResponse,
+  UsernameResponse,
+  VerifyResponse,
+} from './types';
+
+export const UNEXPECTED_MESSAGE = 'An unexpected error occurred, please try again later';
+
+/** A failed API call: HTTP status (0 = no response), the server's code, message and field errors. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: Record<string, string>;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, code: string, message: string, fields: Record<string, string> = {}, requestId?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
+  }
+}
+
+export function isApiError(err: unknown): err is ApiError {
+  return err instanceof ApiError;
+}
+
+function isErrorBody(v: unknown): v is ErrorBody {
+  if (typeof v !== 'object' || v === null || !('error' in v)) return false;
+  const e = (v as { error: unknown }).error;
+  return typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string';
+}
+
+/** Turns a non-2xx response into an ApiError, whatever its body. */
+export async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  if (isErrorBody(body)) {
+    const { code, message, fields, requestId } = body.error;
+    return new ApiError(res.status, code, message || UNEXPECTED_MESSAGE, fields ?? {}, requestId);
+  }
+  return new ApiError(res.status, 'UnexpectedException', UNEXPECTED_MESSAGE);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** Sends one request; resolves with the JSON body (undefined for 204) or rejects with ApiError. */
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    init.headers = { ...init.headers, 'Content-Type': 'application/json' };
+    init.body = JSON.stringify(body);
+  }
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, init);
+  } catch {
+    throw new ApiError(0, 'NetworkError', UNEXPECTED_MESSAGE);
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  auth: {
+    /** The signed-in user, or null when there is no valid session. */
+    async session(): Promise<Me | null> {
+      try {
+        return (await request<SessionResponse>('GET', '/auth/session')).user;
+      } catch (err) {
+        if (isApiError(err) && err.status === 401) return null;
+        throw err;
+      }
+    },
+    signIn: async (username: string, password: string) =>
+      (await request<SessionResponse>('POST', '/auth/signin', { username, password })).user,
+    signOut: () => request<void>('POST', '/auth/signout'),
+    verify: (username: string, code: string) => request<VerifyResponse>('POST', '/auth/verify', { username, code }),
+    resendVerification: (username: string) => request<object>('POST', '/auth/verify/resend', { username }),
+    requestPasswordReset: (email: string) => request<object>('POST', '/channel/password/reset', { email }),
+    confirmPasswordReset: (username: string, code: string, newPassword: string) =>
+      request<object>('POST', '/auth/password/reset/confirm', { username, code, newPassword }),
+  },
+  account: {
+    register: (req: RegisterRequest) => request<RegisterResponse>('POST', '/channel/register', req),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      request<object>('PUT', '/channel/password/update', { currentPassword, newPassword }),
+    changeUsername: (newUsername: string) =>
+      request<UsernameResponse>('PUT', '/channel/username/update', { newUsername }),
+    changeEmail: (newEmail: string) => request<PendingEmailResponse>('PUT', '/channel/email/update', { newEmail }),
+    delete: () => request<void>('DELETE', '/channel'),
+  },
+  channel: {
+    own: () => request<OwnChannel>('GET', '/channel'),
+    resetStreamKey: () => request<StreamKeyResponse>('POST', '/channel/streamKey/reset'),
+    byUsername: (username: string) =>
+      request<PublicChannel>('GET', `/channels/${encodeURIComponent(username)}`),
+  },
+};

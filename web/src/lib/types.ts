@@ -1,0 +1,90 @@
+// JSON bodies of the Onair API (internal/api/api.go).
+
+export type ProfileColor = 'blue' | 'green' | 'lavender' | 'purple' | 'salmon' | 'turquoise' | 'yellow';
+
+/** The signed-in user (GET /auth/session, POST /auth/signin). */
+export interface Me {
+  id: string;
+  username: string;
+  email: string;
+  emailVerified: boolean;
+  /** An address the user asked to change to; it applies once its mailed link is opened. */
+  pendingEmail: string | null;
+  avatar: string;
+  color: string;
+  channelId: string;
+}
+
+export interface SessionResponse {
+  user: Me;
+}
+
+export interface RegisterRequest {
+  username: string;
+  email: string;
+  password: string;
+  avatar: string;
+  color: string;
+}
+
+/** What a verification link confirmed: a new account, or a changed email address. */
+export interface VerifyResponse {
+  emailChanged: boolean;
+}
+
+export interface RegisterResponse {
+  userConfirmed: boolean;
+}
+
+/** The owner's view of their channel; the only response with the stream key. */
+export interface OwnChannel {
+  id: string;
+  username: string;
+  email: string;
+  avatar: string;
+  color: string;
+  channelId: string;
+  playbackId: string;
+  playbackUrl: string;
+  ingestEndpoint: string;
+  ingestServerUrl: string;
+  streamKeyValue: string;
+  chatRoomId: string;
+  trackingId: string;
+  channelAssetUrls: Record<string, string>;
+  stageId: string | null;
+  channelConfiguration: { type: string };
+}
+
+/** What anyone may see about a channel. */
+export interface PublicChannel {
+  username: string;
+  avatar: string;
+  color: string;
+  channelId: string;
+  channelAssetUrls: Record<string, string>;
+  playbackUrl: string;
+  isLive: boolean;
+}
+
+export interface StreamKeyResponse {
+  streamKeyValue: string;
+}
+
+export interface UsernameResponse {
+  username: string;
+}
+
+export interface PendingEmailResponse {
+  pendingEmail: string;
+}
+
+/** The error body every failed request answers. */
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    fields?: Record<string, string>;
+    requestId?: string;
+  };
+}

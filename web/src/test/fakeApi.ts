@@ -1,0 +1,55 @@
+// A stand-in for the Onair API in unit tests: stubs fetch and answers
+// "METHOD /path" routes (path without /api/v1).
+import { vi } from 'vitest';
+
+export type Handler = (body: unknown) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
+
+export function jsonResponse(status: number, body?: unknown): Response {
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
+  return { status, body: { error: { code, message, ...(fields ? { fields } : {}) } } };
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+/** Installs the fake; unknown routes answer 404 NotFoundException. Returns the call log. */
+export function fakeApi(routes: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = new URL(typeof input === 'string' ? input : input.toString(), 'http://localhost');
+      const method = (init?.method ?? 'GET').toUpperCase();
+      const path = url.pathname.replace(/^\/api\/v1/, '');
+      const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+      calls.push({ method, path, body });
+      const handler = routes[`${method} ${path}`];
+      if (!handler) return jsonResponse(404, { error: { code: 'NotFoundException', message: 'No API operation at this address.' } });
+      const res = await handler(body);
+      return jsonResponse(res.status, res.body);
+    }),
+  );
+  return calls;
+}
+
+export const signedOut: Handler = () => apiError(401, 'UnauthorizedException', 'You must be signed in.');
+
+export const alice = {
+  id: 'u-1',
+  username: 'alice',
+  email: 'alice@example.com',
+  emailVerified: true,
+  pendingEmail: null,
+  avatar: 'bear',
+  color: 'blue',
+  channelId: 'ch1',
+};
