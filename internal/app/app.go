@@ -24,6 +24,9 @@ import (
 	"github.com/onair/onair/internal/config"
 	"github.com/onair/onair/internal/httpapi"
 	"github.com/onair/onair/internal/mail"
+	"github.com/onair/onair/internal/media"
+	"github.com/onair/onair/internal/media/hls"
+	"github.com/onair/onair/internal/media/ingest/rtmp"
 	"github.com/onair/onair/internal/store"
 )
 
@@ -47,10 +50,15 @@ type App struct {
 	Accounts *account.Service
 	Channels *channel.Service
 	Mailbox  *mail.Mailbox
+	// Media and HLS exist with the "media" role.
+	Media *media.Registry
+	HLS   *hls.Server
 
 	listener net.Listener
 	server   *http.Server
 	baseURL  string
+	rtmpLn   net.Listener
+	rtmp     *rtmp.Server
 }
 
 // Open connects the database and migrates it; enough for admin commands.
@@ -101,9 +109,14 @@ func (a *App) build(opts Options) error {
 		return fmt.Errorf("account service: %w", err)
 	}
 	a.Accounts = acc
+	var revoker channel.KeyRevoker
+	if cfg.HasRole(config.RoleMedia) {
+		a.buildMedia(opts)
+		revoker = keyRevoker{a.Media}
+	}
 	a.Channels = channel.New(channel.Config{
 		Type: cfg.ChannelType, BaseURL: a.baseURL, IngestHost: cfg.IngestHost(), IngestPort: cfg.IngestPort(),
-	}, channel.Deps{Repo: a.db.Channels(), Log: a.log.With("component", "channel"), Now: opts.Now})
+	}, channel.Deps{Repo: a.db.Channels(), Log: a.log.With("component", "channel"), Now: opts.Now, Revoker: revoker})
 	return nil
 }
 
@@ -118,12 +131,27 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 	if cfg.ClientBaseURL == "" {
 		cfg.ClientBaseURL = "http://" + ln.Addr().String()
 	}
+	var rtmpLn net.Listener
+	if cfg.HasRole(config.RoleMedia) {
+		if rtmpLn, err = listenRTMP(cfg.RTMP.Addr); err != nil {
+			ln.Close()
+			return nil, err
+		}
+		cfg.RTMP.Addr = rtmpLn.Addr().String() // ingest URLs name the bound port
+	}
 	a, err := Open(ctx, cfg, opts)
 	if err != nil {
 		ln.Close()
+		if rtmpLn != nil {
+			rtmpLn.Close()
+		}
 		return nil, err
 	}
 	a.listener = ln
+	var hlsHandler http.Handler
+	if rtmpLn != nil {
+		a.rtmpLn, a.rtmp, hlsHandler = rtmpLn, a.newRTMP(opts), a.HLS
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler := httpapi.New(httpapi.Config{
@@ -132,7 +160,7 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
 		API: cfg.HasRole(config.RoleAPI),
 	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Mailbox: a.Mailbox,
-		Ping: a.db.Ping, Registry: reg, Web: opts.Web})
+		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler})
 	a.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -159,6 +187,13 @@ func (a *App) Run(ctx context.Context) error {
 		return nil
 	})
 	g.Go(func() error { return a.Accounts.RunCleanup(ctx, a.cfg.Accounts.CleanupInterval) })
+	if a.rtmp != nil {
+		g.Go(func() error {
+			err := a.rtmp.Serve(ctx, a.rtmpLn)
+			a.HLS.Close() // ingest has stopped, so every stream has ended
+			return err
+		})
+	}
 	g.Go(func() error {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -170,7 +205,7 @@ func (a *App) Run(ctx context.Context) error {
 			return err
 		}
 	}
-	a.log.Info("onair ready", "url", a.baseURL, "version", Version, "database", a.db.Dialect, "dev", a.cfg.Dev)
+	a.log.Info("onair ready", "url", a.baseURL, "rtmp", a.RTMPAddr(), "version", Version, "database", a.db.Dialect, "dev", a.cfg.Dev)
 	return g.Wait()
 }
 
@@ -183,10 +218,16 @@ func writeReadyFile(path, url string) error {
 	return os.Rename(tmp, path)
 }
 
-// Close releases the database.
+// Close releases the listeners and the database.
 func (a *App) Close() error {
 	if a.listener != nil {
 		a.listener.Close()
+	}
+	if a.rtmpLn != nil {
+		a.rtmpLn.Close()
+	}
+	if a.HLS != nil {
+		a.HLS.Close()
 	}
 	return a.db.Close()
 }

@@ -117,6 +117,14 @@ func (s *Server) waitReady(t testing.TB) {
 	}
 }
 
+// RTMPAddr is the bound RTMP ingest address.
+func (s *Server) RTMPAddr() string { return s.App.RTMPAddr() }
+
+// RTMPURL is the publish URL for streamKey.
+func (s *Server) RTMPURL(streamKey string) string {
+	return "rtmp://" + s.RTMPAddr() + "/live/" + streamKey
+}
+
 // Client returns a new anonymous client.
 func (s *Server) Client() *apiclient.Client { return apiclient.New(s.URL) }
 

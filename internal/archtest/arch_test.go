@@ -69,6 +69,64 @@ func TestImportRules(t *testing.T) {
 			if allowed, ok := onlyApp[dep]; ok && !slices.Contains(allowed, self) {
 				t.Errorf("%s imports %s; only %v may", self, dep, allowed)
 			}
+			if why := mediaViolation(self, dep); why != "" {
+				t.Errorf("%s imports %s: %s", self, dep, why)
+			}
+		}
+	}
+}
+
+// mediaViolation holds the media engine to its shape: media flows one way,
+// ingest -> stream -> outputs; ingests (media/ingest/...) and outputs (every
+// other media/... package: hls, stats, whep) never import each other; the
+// registry (media) imports neither; stream imports nothing of Onair's; and
+// media knows channels and the rest of the app only through its own
+// interfaces.
+func mediaViolation(self, dep string) string {
+	const m = "internal/media"
+	if self != m && !strings.HasPrefix(self, m+"/") {
+		return ""
+	}
+	for _, app := range []string{"internal/account", "internal/channel", "internal/httpapi", "internal/store", "internal/config", "internal/app"} {
+		if dep == app {
+			return "the media engine knows the app only through its interfaces"
+		}
+	}
+	sub := strings.HasPrefix(dep, m+"/") && dep != m+"/stream"
+	switch {
+	case self == m+"/stream" && strings.HasPrefix(dep, "internal/"):
+		return "stream carries media and imports nothing of Onair's"
+	case self == m && sub:
+		return "the registry knows ingests and outputs only as interfaces"
+	case strings.HasPrefix(self, m+"/ingest/") && sub:
+		return "an ingest feeds streams and knows no output or other ingest"
+	case self != m && !strings.HasPrefix(self, m+"/ingest/") && strings.HasPrefix(dep, m+"/ingest/"):
+		return "an output never reaches back into ingest"
+	}
+	return ""
+}
+
+func TestMediaRulesCatchViolations(t *testing.T) {
+	tests := []struct {
+		self, dep string
+		bad       bool
+	}{
+		{"internal/media/ingest/rtmp", "internal/media/hls", true},
+		{"internal/media/ingest/rtmp", "internal/media/ingest/whip", true},
+		{"internal/media/ingest/rtmp", "internal/media/stream", false},
+		{"internal/media/ingest/rtmp", "internal/media", false},
+		{"internal/media/hls", "internal/media/ingest/rtmp", true},
+		{"internal/media/stats", "internal/media/ingest/rtmp", true},
+		{"internal/media/hls", "internal/api", false},
+		{"internal/media", "internal/media/hls", true},
+		{"internal/media", "internal/channel", true},
+		{"internal/media/stream", "internal/media", true},
+		{"internal/media/hls", "internal/config", true},
+		{"internal/app", "internal/media/ingest/rtmp", false},
+	}
+	for _, tc := range tests {
+		if got := mediaViolation(tc.self, tc.dep) != ""; got != tc.bad {
+			t.Errorf("mediaViolation(%s, %s) = %v, want %v", tc.self, tc.dep, got, tc.bad)
 		}
 	}
 }

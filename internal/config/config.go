@@ -32,6 +32,7 @@ type Config struct {
 
 	HTTP     HTTP     `yaml:"http"`
 	RTMP     RTMP     `yaml:"rtmp"`
+	HLS      HLS      `yaml:"hls"`
 	Database Database `yaml:"database"`
 	Redis    Redis    `yaml:"redis"`
 	SMTP     SMTP     `yaml:"smtp"`
@@ -62,6 +63,13 @@ type RTMP struct {
 	Addr string `yaml:"addr" env:"ONAIR_RTMP_ADDR" flag:"rtmp-addr" help:"RTMP listen address"`
 	// PublicHost is the host name encoders use (default: the clientBaseUrl host).
 	PublicHost string `yaml:"publicHost" env:"ONAIR_RTMP_PUBLIC_HOST" flag:"rtmp-public-host" help:"host name shown in ingest URLs"`
+}
+
+// HLS tunes the Low-Latency HLS output.
+type HLS struct {
+	PartDuration    time.Duration `yaml:"partDuration" env:"ONAIR_HLS_PART_DURATION" flag:"hls-part-duration" help:"minimum LL-HLS part duration"`
+	SegmentDuration time.Duration `yaml:"segmentDuration" env:"ONAIR_HLS_SEGMENT_DURATION" flag:"hls-segment-duration" help:"minimum HLS segment duration (segments also wait for a key frame)"`
+	SegmentCount    int           `yaml:"segmentCount" env:"ONAIR_HLS_SEGMENT_COUNT" flag:"hls-segment-count" help:"segments kept in each playlist (at least 7)"`
 }
 
 // Database selects the SQL engine.
@@ -125,6 +133,7 @@ func Default() Config {
 		Roles:          slices.Clone(knownRoles),
 		HTTP:           HTTP{Addr: "127.0.0.1:8080"},
 		RTMP:           RTMP{Addr: ":1935"},
+		HLS:            HLS{PartDuration: 200 * time.Millisecond, SegmentDuration: time.Second, SegmentCount: 7},
 		SMTP:           SMTP{Port: 587, TLS: "starttls"},
 		Log:            Log{Level: "info", Format: "text"},
 		AllowedOrigins: []string{"*"},
@@ -209,6 +218,15 @@ func (c *Config) Validate() error {
 	}
 	checkAddr("http.addr", c.HTTP.Addr)
 	checkAddr("rtmp.addr", c.RTMP.Addr)
+	if c.HLS.PartDuration < 10*time.Millisecond {
+		bad("hls.partDuration", "must be at least 10ms")
+	}
+	if c.HLS.SegmentDuration < c.HLS.PartDuration {
+		bad("hls.segmentDuration", "must be at least hls.partDuration")
+	}
+	if c.HLS.SegmentCount < 7 {
+		bad("hls.segmentCount", "must be at least 7 (Low-Latency HLS)")
+	}
 	if u := c.Database.URL; u != "" && !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") && !strings.HasPrefix(u, "sqlite:") {
 		bad("database.url", "must be empty (SQLite in dataDir), sqlite:<path> or postgres://...")
 	}

@@ -105,6 +105,9 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"log retention", func(c *config.Config) { c.LogRetention = -1 }, "logRetention"},
 		{"domain", func(c *config.Config) { c.SignUpAllowedDomains = []string{"user@x.test"} }, "signUpAllowedDomains"},
 		{"ttl", func(c *config.Config) { c.Accounts.UnverifiedTTL = 0 }, "accounts.unverifiedTTL"},
+		{"hls part", func(c *config.Config) { c.HLS.PartDuration = time.Millisecond }, "hls.partDuration"},
+		{"hls segment", func(c *config.Config) { c.HLS.SegmentDuration = 100 * time.Millisecond }, "hls.segmentDuration"},
+		{"hls segment count", func(c *config.Config) { c.HLS.SegmentCount = 3 }, "hls.segmentCount"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,7 +159,8 @@ func TestReferenceListsEveryKey(t *testing.T) {
 	ref := config.Reference()
 	for _, k := range []string{"ONAIR_HTTP_ADDR", "ONAIR_RTMP_ADDR", "ONAIR_DATA_DIR", "ONAIR_DATABASE_URL", "ONAIR_REDIS_URL", "ONAIR_DEV",
 		"allowedOrigins", "clientBaseUrl", "enableUserAutoVerify", "channelType", "signUpAllowedDomains", "logRetention",
-		"enableAmazonProductStreamAction", "productApiLocale", "productLinkRegionCode", "roles", "smtp.host"} {
+		"enableAmazonProductStreamAction", "productApiLocale", "productLinkRegionCode", "roles", "smtp.host",
+		"ONAIR_HLS_PART_DURATION", "ONAIR_HLS_SEGMENT_DURATION", "ONAIR_HLS_SEGMENT_COUNT"} {
 		if !strings.Contains(ref, k) {
 			t.Errorf("reference lacks %s", k)
 		}

@@ -8,7 +8,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
 )
@@ -72,7 +71,6 @@ type IngestConfiguration struct {
 type Session struct {
 	ID        SessionID
 	ChannelID channel.ID
-	UserID    account.UserID
 	// Node is the media node that ingests the stream; on restart a node
 	// closes only the sessions it left open.
 	Node      string

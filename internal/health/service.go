@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"time"
 
-	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 )
 
@@ -44,7 +43,7 @@ func New(cfg Config, d Deps) *Service {
 // Start opens a session for a stream that began at `at`: "Session Created"
 // and "Stream Start". Sessions of the channel left open (a crash, a lost
 // end) are closed first, so a channel has at most one open session.
-func (s *Service) Start(ctx context.Context, ch channel.ID, user account.UserID, at time.Time, ingest IngestConfiguration) (Session, error) {
+func (s *Service) Start(ctx context.Context, ch channel.ID, at time.Time, ingest IngestConfiguration) (Session, error) {
 	stale, err := s.repo.OpenSessions(ctx, ch, "")
 	if err != nil {
 		return Session{}, fmt.Errorf("open sessions of %s: %w", ch, err)
@@ -55,7 +54,7 @@ func (s *Service) Start(ctx context.Context, ch channel.ID, user account.UserID,
 		}
 	}
 	sess := Session{
-		ID: newSessionID(), ChannelID: ch, UserID: user, Node: s.cfg.Node, StartTime: at,
+		ID: newSessionID(), ChannelID: ch, Node: s.cfg.Node, StartTime: at,
 		StreamStarted: true, IsHealthy: true, Ingest: ingest,
 	}
 	events := []Event{

@@ -49,6 +49,8 @@ type Deps struct {
 	Registry *prometheus.Registry
 	// Web is the built web app (index.html + assets); may be empty.
 	Web fs.FS
+	// HLS serves /hls/<playbackId>/... (the "media" role); nil leaves it out.
+	HLS http.Handler
 }
 
 // Server routes every HTTP request.
@@ -108,6 +110,10 @@ func New(cfg Config, d Deps) *Server {
 		_, _ = w.Write([]byte("OK"))
 	})
 	mux.Handle("GET /metrics", promhttp.HandlerFor(d.Registry, promhttp.HandlerOpts{}))
+	if d.HLS != nil {
+		// Playback is public and cross-origin: cors below applies to it.
+		mux.Handle("/hls/", d.HLS)
+	}
 	if d.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.mailboxPage)
 		mux.HandleFunc("GET /dev/mailbox.json", s.mailboxJSON)

@@ -20,7 +20,7 @@ func (db *DB) Sessions() *Sessions { return &Sessions{db: db} }
 
 var _ health.Repo = (*Sessions)(nil)
 
-const sessionColumns = `id, channel_id, user_id, node, start_time, end_time, stream_started, is_healthy, has_error_event, ingest_config`
+const sessionColumns = `id, channel_id, node, start_time, end_time, stream_started, is_healthy, has_error_event, ingest_config`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -29,7 +29,7 @@ func scanSession(row rowScanner) (health.Session, error) {
 	var start int64
 	var end sql.NullInt64
 	var ingest string
-	err := row.Scan(&s.ID, &s.ChannelID, &s.UserID, &s.Node, &start, &end, &s.StreamStarted, &s.IsHealthy, &s.HasErrorEvent, &ingest)
+	err := row.Scan(&s.ID, &s.ChannelID, &s.Node, &start, &end, &s.StreamStarted, &s.IsHealthy, &s.HasErrorEvent, &ingest)
 	if errors.Is(err, sql.ErrNoRows) {
 		return health.Session{}, health.ErrSessionNotFound
 	}
@@ -53,8 +53,8 @@ func (r *Sessions) CreateSession(ctx context.Context, s health.Session, events [
 	}
 	return r.db.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO stream_sessions (`+sessionColumns+`)
-			VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8, $9)`,
-			s.ID, s.ChannelID, s.UserID, s.Node, ms(s.StartTime), s.StreamStarted, s.IsHealthy, s.HasErrorEvent, string(ingest)); err != nil {
+			VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)`,
+			s.ID, s.ChannelID, s.Node, ms(s.StartTime), s.StreamStarted, s.IsHealthy, s.HasErrorEvent, string(ingest)); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, s.ID, events)

@@ -53,7 +53,7 @@ func TestStreamSessionLifecycle(t *testing.T) {
 			Video: health.VideoConfig{Codec: "avc1.64001F", Width: 1280, Height: 720, TargetFramerate: 30, Encoder: "obs-output module (libobs version 30.0.0)"},
 			Audio: health.AudioConfig{Codec: "mp4a.40.2", Channels: 2, SampleRate: 48000},
 		}
-		s, err := svc.Start(ctx, "c1", "u1", t0, ingest)
+		s, err := svc.Start(ctx, "c1", t0, ingest)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,11 +120,11 @@ func TestStreamSessionRecovery(t *testing.T) {
 		svc := sessionsFixture(t, db, "node-a", &now)
 
 		// A new session closes one left open on the channel.
-		first, err := svc.Start(ctx, "c1", "u1", t0, health.IngestConfiguration{})
+		first, err := svc.Start(ctx, "c1", t0, health.IngestConfiguration{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := svc.Start(ctx, "c1", "u1", t0.Add(time.Minute), health.IngestConfiguration{})
+		second, err := svc.Start(ctx, "c1", t0.Add(time.Minute), health.IngestConfiguration{})
 		if err != nil {
 			t.Fatal(err)
 		}

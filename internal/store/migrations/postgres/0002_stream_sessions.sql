@@ -1,9 +1,9 @@
 -- Stream sessions, their events and metric samples (spec 9). Times are Unix
--- milliseconds. Deleting a channel deletes its sessions.
+-- milliseconds. Deleting a channel deletes its sessions; a channel's owner
+-- is the only reader of its sessions.
 CREATE TABLE stream_sessions (
     id              TEXT PRIMARY KEY,
     channel_id      TEXT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
-    user_id         TEXT NOT NULL,
     node            TEXT NOT NULL DEFAULT '',
     start_time      BIGINT NOT NULL,
     end_time        BIGINT,

@@ -1,0 +1,158 @@
+package hls
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/bluenviron/gohlslib/v2"
+	"github.com/bluenviron/gohlslib/v2/pkg/codecs"
+
+	"github.com/onair/onair/internal/media"
+	"github.com/onair/onair/internal/media/stream"
+)
+
+// muxer turns one live stream into LL-HLS: it reads the stream through its
+// own reader and feeds a gohlslib muxer, which also answers the HTTP
+// requests for the stream's playlists, parts and segments.
+type muxer struct {
+	live   *media.Live
+	reader *stream.Reader
+	hls    *gohlslib.Muxer
+	// tracks maps a stream track id to its HLS track.
+	tracks []*gohlslib.Track
+	log    *slog.Logger
+
+	ended        atomic.Bool
+	encodeErrors atomic.Uint64
+}
+
+func newMuxer(cfg Config, l *media.Live, rd *stream.Reader, log *slog.Logger) (*muxer, error) {
+	m := &muxer{live: l, reader: rd, log: log}
+	var tracks []*gohlslib.Track
+	for _, t := range l.Stream.Tracks() {
+		ht := hlsTrack(t.Codec)
+		if ht == nil {
+			return nil, fmt.Errorf("codec %s cannot be muxed to HLS", t.Codec.Name())
+		}
+		m.tracks = append(m.tracks, ht)
+		tracks = append(tracks, ht)
+	}
+	m.hls = &gohlslib.Muxer{
+		Tracks:             tracks,
+		Variant:            gohlslib.MuxerVariantLowLatency,
+		SegmentCount:       cfg.SegmentCount,
+		SegmentMinDuration: cfg.SegmentDuration,
+		PartMinDuration:    cfg.PartDuration,
+		OnEncodeError:      m.encodeError,
+	}
+	if err := m.hls.Start(); err != nil {
+		return nil, fmt.Errorf("start HLS muxer: %w", err)
+	}
+	return m, nil
+}
+
+// hlsTrack returns a fresh HLS track for c (the muxer updates codec
+// parameters in place, so each muxer needs its own).
+func hlsTrack(c stream.Codec) *gohlslib.Track {
+	switch c := c.(type) {
+	case *stream.H264:
+		return &gohlslib.Track{Codec: &codecs.H264{SPS: c.SPS, PPS: c.PPS}, ClockRate: 90000}
+	case *stream.H265:
+		return &gohlslib.Track{Codec: &codecs.H265{VPS: c.VPS, SPS: c.SPS, PPS: c.PPS}, ClockRate: 90000}
+	case *stream.AV1:
+		return &gohlslib.Track{Codec: &codecs.AV1{}, ClockRate: 90000}
+	case *stream.VP9:
+		return &gohlslib.Track{Codec: &codecs.VP9{}, ClockRate: 90000}
+	case *stream.MPEG4Audio:
+		return &gohlslib.Track{Codec: &codecs.MPEG4Audio{Config: c.Config}, ClockRate: c.Config.SampleRate}
+	case *stream.Opus:
+		return &gohlslib.Track{Codec: &codecs.Opus{ChannelCount: c.ChannelCount}, ClockRate: 48000}
+	}
+	return nil
+}
+
+// run copies units into the muxer until the stream ends (or the reader is
+// closed), then closes the muxer.
+func (m *muxer) run() {
+	defer func() {
+		// The muxer parses publisher-supplied bitstreams: never let one
+		// take the process down. gohlslib's state (and its lock) may then
+		// be inconsistent, so it is abandoned rather than closed.
+		if p := recover(); p != nil {
+			m.ended.Store(true)
+			m.reader.Close()
+			m.log.Error("hls muxer panicked", "panic", p, "stack", string(debug.Stack()))
+			return
+		}
+		m.close()
+	}()
+	for u := range m.reader.Units() {
+		if err := m.write(u); err != nil {
+			m.encodeError(err)
+		}
+	}
+}
+
+func (m *muxer) write(u *stream.Unit) error {
+	t := m.tracks[u.Track.ID]
+	switch u.Track.Codec.(type) {
+	case *stream.H264:
+		return m.hls.WriteH264(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload)
+	case *stream.H265:
+		return m.hls.WriteH265(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload)
+	case *stream.AV1:
+		return m.hls.WriteAV1(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload)
+	case *stream.VP9:
+		return m.hls.WriteVP9(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload[0])
+	case *stream.MPEG4Audio:
+		return m.hls.WriteMPEG4Audio(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload)
+	case *stream.Opus:
+		return m.hls.WriteOpus(t, u.NTP, ticks(u.PTS, t.ClockRate), u.Payload)
+	}
+	return errors.New("unexpected codec")
+}
+
+// encodeError logs the first problem and counts the rest: a broken
+// publisher would otherwise log every frame. gohlslib's notices that a
+// part or segment target duration grew are expected at the start of RTMP
+// streams (millisecond timestamps make frame durations jitter) and only
+// logged at debug level.
+func (m *muxer) encodeError(err error) {
+	if strings.Contains(err.Error(), "duration changed") {
+		m.log.Debug("hls target duration adjusted", "detail", err.Error())
+		return
+	}
+	if m.encodeErrors.Add(1) == 1 {
+		m.log.Warn("hls muxing problem (further ones are counted)", "err", err)
+	}
+}
+
+// offline reports whether the stream has ended; its muxer may still be
+// draining, but viewers are told at once.
+func (m *muxer) offline() bool {
+	select {
+	case <-m.live.Stream.Done():
+		return true
+	default:
+		return m.ended.Load()
+	}
+}
+
+func (m *muxer) close() {
+	if m.ended.Swap(true) {
+		return
+	}
+	m.hls.Close()
+	m.log.Info("hls muxer closed", "dropped_units", m.reader.Dropped(), "encode_errors", m.encodeErrors.Load())
+}
+
+// ticks converts d to a clock of rate ticks per second without overflowing
+// on long streams.
+func ticks(d time.Duration, rate int) int64 {
+	return int64(d/time.Second)*int64(rate) + int64(d%time.Second)*int64(rate)/int64(time.Second)
+}
