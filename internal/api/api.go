@@ -144,5 +144,26 @@ type PublicChannel struct {
 	ChannelID        string            `json:"channelId"`
 	ChannelAssetURLs map[string]string `json:"channelAssetUrls"`
 	PlaybackURL      string            `json:"playbackUrl"`
-	IsLive           bool              `json:"isLive"`
+	// WHEPURL is the sub-second WebRTC playback address.
+	WHEPURL string `json:"whepUrl"`
+	IsLive  bool   `json:"isLive"`
+	// IngestConfiguration is set while live when the picture size is known,
+	// so the player can take the stream's aspect ratio before it plays.
+	IngestConfiguration *PublicIngest `json:"ingestConfiguration,omitempty"`
+}
+
+// PublicIngest is the part of the encoder configuration viewers may see.
+type PublicIngest struct {
+	Video PublicVideo `json:"video"`
+}
+
+type PublicVideo struct {
+	VideoWidth  int `json:"videoWidth"`
+	VideoHeight int `json:"videoHeight"`
+}
+
+// LiveStatus is the signed-in user's own channel state.
+type LiveStatus struct {
+	IsBroadcasting bool `json:"isBroadcasting"`
+	IsStageActive  bool `json:"isStageActive"`
 }

@@ -182,3 +182,8 @@ func (c *Client) PublicChannel(ctx context.Context, username string) (api.Public
 	var out api.PublicChannel
 	return out, c.Do(ctx, "GET", v1+"/channels/"+url.PathEscape(username), nil, &out)
 }
+
+func (c *Client) LiveStatus(ctx context.Context) (api.LiveStatus, error) {
+	var out api.LiveStatus
+	return out, c.Do(ctx, "GET", v1+"/channel/liveStatus", nil, &out)
+}

@@ -22,11 +22,13 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/config"
+	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/httpapi"
 	"github.com/onair/onair/internal/mail"
 	"github.com/onair/onair/internal/media"
 	"github.com/onair/onair/internal/media/hls"
 	"github.com/onair/onair/internal/media/ingest/rtmp"
+	"github.com/onair/onair/internal/media/stats"
 	"github.com/onair/onair/internal/store"
 )
 
@@ -49,6 +51,7 @@ type App struct {
 	db       *store.DB
 	Accounts *account.Service
 	Channels *channel.Service
+	Health   *health.Service
 	Mailbox  *mail.Mailbox
 	// Media and HLS exist with the "media" role.
 	Media *media.Registry
@@ -59,6 +62,7 @@ type App struct {
 	baseURL  string
 	rtmpLn   net.Listener
 	rtmp     *rtmp.Server
+	stats    *stats.Sampler
 }
 
 // Open connects the database and migrates it; enough for admin commands.
@@ -109,6 +113,8 @@ func (a *App) build(opts Options) error {
 		return fmt.Errorf("account service: %w", err)
 	}
 	a.Accounts = acc
+	a.Health = health.New(health.Config{Node: cfg.Media.Node},
+		health.Deps{Repo: a.db.Sessions(), Log: a.log.With("component", "health"), Now: opts.Now})
 	var revoker channel.KeyRevoker
 	if cfg.HasRole(config.RoleMedia) {
 		a.buildMedia(opts)
@@ -159,7 +165,7 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		SessionTTL: cfg.Accounts.SessionTTL, ChannelType: cfg.ChannelType,
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
 		API: cfg.HasRole(config.RoleAPI),
-	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Mailbox: a.Mailbox,
+	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Health: a.Health, Mailbox: a.Mailbox,
 		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler})
 	a.server = &http.Server{
 		Handler:           handler,
@@ -188,9 +194,15 @@ func (a *App) Run(ctx context.Context) error {
 	})
 	g.Go(func() error { return a.Accounts.RunCleanup(ctx, a.cfg.Accounts.CleanupInterval) })
 	if a.rtmp != nil {
+		// Sessions a crash left open end before new ones can start.
+		if _, err := a.Health.CloseAbandoned(ctx); err != nil {
+			return err
+		}
 		g.Go(func() error {
 			err := a.rtmp.Serve(ctx, a.rtmpLn)
-			a.HLS.Close() // ingest has stopped, so every stream has ended
+			// Ingest has stopped, so every stream has ended.
+			a.HLS.Close()
+			a.stats.Close()
 			return err
 		})
 	}

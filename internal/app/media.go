@@ -10,6 +10,7 @@ import (
 	"github.com/onair/onair/internal/media"
 	"github.com/onair/onair/internal/media/hls"
 	"github.com/onair/onair/internal/media/ingest/rtmp"
+	"github.com/onair/onair/internal/media/stats"
 )
 
 // The "media" role: the live-stream registry, RTMP ingest and LL-HLS output.
@@ -19,7 +20,13 @@ func (a *App) buildMedia(opts Options) {
 	cfg := a.cfg.HLS
 	a.HLS = hls.New(hls.Config{PartDuration: cfg.PartDuration, SegmentDuration: cfg.SegmentDuration, SegmentCount: cfg.SegmentCount},
 		hls.Deps{Log: a.log.With("component", "hls"), Now: opts.Now})
-	a.Media = media.New(media.Deps{Authorizer: publishAuthorizer{a}, Outputs: []media.Output{a.HLS},
+	sessions := newSessionRecorder(a.Health, func(ctx context.Context, id channel.ID) (string, error) {
+		c, err := a.Channels.ByID(ctx, id) // read at call time: built after media
+		return c.Type, err
+	}, a.log.With("component", "sessions"))
+	a.stats = stats.New(stats.Config{StarvationGap: a.cfg.Media.StarvationGap},
+		stats.Deps{Sink: sessions, Viewers: a.HLS.Viewers, Log: a.log.With("component", "stats"), Now: opts.Now})
+	a.Media = media.New(media.Deps{Authorizer: publishAuthorizer{a}, Events: sessions, Outputs: []media.Output{a.HLS, a.stats},
 		Log: a.log.With("component", "media"), Now: opts.Now})
 }
 

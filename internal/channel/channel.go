@@ -46,6 +46,7 @@ type Repo interface {
 	// CreateChannel stores c unless the user already has a channel.
 	CreateChannel(ctx context.Context, c Channel) error
 	ChannelByUser(ctx context.Context, id account.UserID) (Channel, error)
+	ChannelByID(ctx context.Context, id ID) (Channel, error)
 	ChannelByStreamKey(ctx context.Context, key string) (Channel, error)
 	SetStreamKey(ctx context.Context, id account.UserID, key string) error
 	ProfileByUsername(ctx context.Context, username string) (Profile, error)
@@ -153,6 +154,11 @@ func (s *Service) Profile(ctx context.Context, username string) (Profile, error)
 	return s.repo.ProfileByUsername(ctx, username)
 }
 
+// ByID returns a channel by its public id.
+func (s *Service) ByID(ctx context.Context, id ID) (Channel, error) {
+	return s.repo.ChannelByID(ctx, id)
+}
+
 // ByStreamKey finds the channel a stream key belongs to.
 func (s *Service) ByStreamKey(ctx context.Context, key string) (Channel, error) {
 	return s.repo.ChannelByStreamKey(ctx, key)
@@ -161,6 +167,11 @@ func (s *Service) ByStreamKey(ctx context.Context, key string) (Channel, error) 
 // PlaybackURL is the public LL-HLS address of a channel.
 func (s *Service) PlaybackURL(playbackID string) string {
 	return strings.TrimRight(s.cfg.BaseURL, "/") + "/hls/" + playbackID + "/index.m3u8"
+}
+
+// WHEPURL is the public WebRTC (WHEP) playback address of a channel.
+func (s *Service) WHEPURL(playbackID string) string {
+	return strings.TrimRight(s.cfg.BaseURL, "/") + "/whep/" + playbackID
 }
 
 // IngestEndpoint is host:port of the RTMP ingest.

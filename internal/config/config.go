@@ -33,6 +33,7 @@ type Config struct {
 	HTTP     HTTP     `yaml:"http"`
 	RTMP     RTMP     `yaml:"rtmp"`
 	HLS      HLS      `yaml:"hls"`
+	Media    Media    `yaml:"media"`
 	Database Database `yaml:"database"`
 	Redis    Redis    `yaml:"redis"`
 	SMTP     SMTP     `yaml:"smtp"`
@@ -63,6 +64,12 @@ type RTMP struct {
 	Addr string `yaml:"addr" env:"ONAIR_RTMP_ADDR" flag:"rtmp-addr" help:"RTMP listen address"`
 	// PublicHost is the host name encoders use (default: the clientBaseUrl host).
 	PublicHost string `yaml:"publicHost" env:"ONAIR_RTMP_PUBLIC_HOST" flag:"rtmp-public-host" help:"host name shown in ingest URLs"`
+}
+
+// Media tunes stream sessions.
+type Media struct {
+	Node          string        `yaml:"node" env:"ONAIR_NODE" flag:"node" help:"this media node's name; on restart it closes the stream sessions it left open"`
+	StarvationGap time.Duration `yaml:"starvationGap" env:"ONAIR_STARVATION_GAP" flag:"starvation-gap" help:"how long media may stop while an encoder is connected before the stream counts as starved"`
 }
 
 // HLS tunes the Low-Latency HLS output.
@@ -134,6 +141,7 @@ func Default() Config {
 		HTTP:           HTTP{Addr: "127.0.0.1:8080"},
 		RTMP:           RTMP{Addr: ":1935"},
 		HLS:            HLS{PartDuration: 200 * time.Millisecond, SegmentDuration: time.Second, SegmentCount: 7},
+		Media:          Media{StarvationGap: 5 * time.Second},
 		SMTP:           SMTP{Port: 587, TLS: "starttls"},
 		Log:            Log{Level: "info", Format: "text"},
 		AllowedOrigins: []string{"*"},
@@ -218,6 +226,9 @@ func (c *Config) Validate() error {
 	}
 	checkAddr("http.addr", c.HTTP.Addr)
 	checkAddr("rtmp.addr", c.RTMP.Addr)
+	if c.Media.StarvationGap < time.Second {
+		bad("media.starvationGap", "must be at least 1s")
+	}
 	if c.HLS.PartDuration < 10*time.Millisecond {
 		bad("hls.partDuration", "must be at least 10ms")
 	}

@@ -109,6 +109,8 @@ type Repo interface {
 	EndSession(ctx context.Context, id SessionID, end time.Time, events []Event) error
 	SetIngest(ctx context.Context, id SessionID, cfg IngestConfiguration) error
 	Session(ctx context.Context, id SessionID) (Session, error)
+	// LatestSession is the channel's newest session.
+	LatestSession(ctx context.Context, ch channel.ID) (Session, error)
 	Events(ctx context.Context, id SessionID) ([]Event, error)
 	// OpenSessions lists sessions without an end time, of one channel or
 	// (channel "") of one node.

@@ -135,6 +135,12 @@ func (s *Service) Session(ctx context.Context, id SessionID) (Session, error) {
 	return s.repo.Session(ctx, id)
 }
 
+// Latest returns the channel's newest session; a channel is live when it
+// is live (spec 3.3: the latest session only).
+func (s *Service) Latest(ctx context.Context, ch channel.ID) (Session, error) {
+	return s.repo.LatestSession(ctx, ch)
+}
+
 // Events returns a session's events, oldest first.
 func (s *Service) Events(ctx context.Context, id SessionID) ([]Event, error) {
 	return s.repo.Events(ctx, id)

@@ -1,9 +1,14 @@
 package httpapi
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/onair/onair/internal/api"
+	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/health"
 )
 
 func (s *Server) getOwnChannel(_ http.ResponseWriter, r *http.Request, c *call) (any, error) {
@@ -33,8 +38,43 @@ func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, _ *cal
 	if err != nil {
 		return nil, err
 	}
-	return api.PublicChannel{
+	out := api.PublicChannel{
 		Username: p.Username, Avatar: p.Avatar, Color: p.Color, ChannelID: string(p.ChannelID),
-		ChannelAssetURLs: map[string]string{}, PlaybackURL: s.ch.PlaybackURL(p.PlaybackID),
-	}, nil
+		ChannelAssetURLs: map[string]string{}, PlaybackURL: s.ch.PlaybackURL(p.PlaybackID), WHEPURL: s.ch.WHEPURL(p.PlaybackID),
+	}
+	live, err := s.liveSession(r.Context(), p.ChannelID)
+	if err != nil {
+		return nil, err
+	}
+	if live != nil {
+		out.IsLive = true
+		if v := live.Ingest.Video; v.Width > 0 && v.Height > 0 {
+			out.IngestConfiguration = &api.PublicIngest{Video: api.PublicVideo{VideoWidth: v.Width, VideoHeight: v.Height}}
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) getLiveStatus(_ http.ResponseWriter, r *http.Request, c *call) (any, error) {
+	ch, err := s.ch.Ensure(r.Context(), c.user.ID)
+	if err != nil {
+		return nil, err
+	}
+	live, err := s.liveSession(r.Context(), ch.ID)
+	if err != nil {
+		return nil, err
+	}
+	return api.LiveStatus{IsBroadcasting: live != nil}, nil
+}
+
+// liveSession is the channel's live stream session, or nil when offline.
+func (s *Server) liveSession(ctx context.Context, id channel.ID) (*health.Session, error) {
+	sess, err := s.health.Latest(ctx, id)
+	if errors.Is(err, health.ErrSessionNotFound) || (err == nil && !sess.IsLive()) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("live status of %s: %w", id, err)
+	}
+	return &sess, nil
 }

@@ -89,6 +89,8 @@ func (s *Server) routes() []route {
 			Response: api.OwnChannel{}, Status: 200, Handle: s.getOwnChannel},
 		{Method: "POST", Path: v1 + "/channel/streamKey/reset", Summary: "Issue a new stream key; a live publisher is disconnected", Access: signedIn,
 			Response: api.StreamKeyResponse{}, Status: 200, Errors: []string{"ResetStreamKeyException"}, Handle: s.resetStreamKey},
+		{Method: "GET", Path: v1 + "/channel/liveStatus", Summary: "Whether the signed-in user's channel is live", Access: signedIn,
+			Response: api.LiveStatus{}, Status: 200, Handle: s.getLiveStatus},
 		{Method: "GET", Path: v1 + "/channels/{username}", Summary: "A channel's public profile", Access: optional,
 			Response: api.PublicChannel{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
 

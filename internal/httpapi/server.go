@@ -17,6 +17,7 @@ import (
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/mail"
 )
 
@@ -41,6 +42,8 @@ type Deps struct {
 	Log      *slog.Logger
 	Accounts *account.Service
 	Channels *channel.Service
+	// Health answers whether a channel is live (its stream sessions).
+	Health *health.Service
 	// Mailbox is the development mailbox; nil outside dev mode.
 	Mailbox *mail.Mailbox
 	// Ping checks the database for /healthz.
@@ -59,6 +62,7 @@ type Server struct {
 	log     *slog.Logger
 	acc     *account.Service
 	ch      *channel.Service
+	health  *health.Service
 	mailbox *mail.Mailbox
 	ping    func(context.Context) error
 	metrics *metrics
@@ -76,7 +80,7 @@ func (s *Server) mount(mux *http.ServeMux, pattern string, h http.Handler) {
 
 // New builds the HTTP handler.
 func New(cfg Config, d Deps) *Server {
-	s := &Server{cfg: cfg, log: d.Log.With("component", "http"), acc: d.Accounts, ch: d.Channels,
+	s := &Server{cfg: cfg, log: d.Log.With("component", "http"), acc: d.Accounts, ch: d.Channels, health: d.Health,
 		mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
 
 	mux := http.NewServeMux()

@@ -45,6 +45,10 @@ func (s *Channels) ChannelByUser(ctx context.Context, id account.UserID) (channe
 	return scanChannel(s.db.r.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels WHERE user_id = $1`, id))
 }
 
+func (s *Channels) ChannelByID(ctx context.Context, id channel.ID) (channel.Channel, error) {
+	return scanChannel(s.db.r.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels WHERE id = $1`, id))
+}
+
 func (s *Channels) ChannelByStreamKey(ctx context.Context, key string) (channel.Channel, error) {
 	return scanChannel(s.db.r.QueryRowContext(ctx, `SELECT `+channelColumns+` FROM channels WHERE stream_key = $1`, key))
 }

@@ -115,6 +115,11 @@ func (r *Sessions) Session(ctx context.Context, id health.SessionID) (health.Ses
 	return scanSession(r.db.r.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM stream_sessions WHERE id = $1`, id))
 }
 
+func (r *Sessions) LatestSession(ctx context.Context, ch channel.ID) (health.Session, error) {
+	return scanSession(r.db.r.QueryRowContext(ctx, `SELECT `+sessionColumns+` FROM stream_sessions
+		WHERE channel_id = $1 ORDER BY start_time DESC, id DESC LIMIT 1`, ch))
+}
+
 func (r *Sessions) Events(ctx context.Context, id health.SessionID) ([]health.Event, error) {
 	rows, err := r.db.r.QueryContext(ctx, `SELECT name, type, time FROM stream_events WHERE session_id = $1 ORDER BY time, id`, id)
 	if err != nil {

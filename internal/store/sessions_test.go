@@ -131,6 +131,12 @@ func TestStreamSessionRecovery(t *testing.T) {
 		if got, _ := svc.Session(ctx, first.ID); got.EndTime.IsZero() {
 			t.Fatal("first session still open after a second start")
 		}
+		if latest, err := svc.Latest(ctx, "c1"); err != nil || latest.ID != second.ID || !latest.IsLive() {
+			t.Fatalf("Latest = %+v, %v; want the live second session", latest, err)
+		}
+		if _, err := svc.Latest(ctx, "c-none"); !errors.Is(err, health.ErrSessionNotFound) {
+			t.Fatalf("Latest of a channel without sessions = %v", err)
+		}
 
 		// After a crash, the open session ends when media was last seen.
 		for i := range 3 {

@@ -261,6 +261,12 @@ func TestChannels(t *testing.T) {
 		if _, err := c.ChannelByStreamKey(ctx, "sk_1"); !errors.Is(err, channel.ErrNotFound) {
 			t.Fatalf("old key still valid: %v", err)
 		}
+		if got, err := c.ChannelByID(ctx, "c1"); err != nil || got.UserID != "u1" || got.Type != "BASIC" {
+			t.Fatalf("ChannelByID = %+v, %v", got, err)
+		}
+		if _, err := c.ChannelByID(ctx, "c-none"); !errors.Is(err, channel.ErrNotFound) {
+			t.Fatalf("ChannelByID(unknown) = %v", err)
+		}
 		if got, err := c.ChannelByStreamKey(ctx, "sk_new"); err != nil || got.ID != "c1" {
 			t.Fatalf("ChannelByStreamKey(new) = %+v, %v", got, err)
 		}
