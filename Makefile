@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 GO_LDFLAGS := -X github.com/onair/onair/internal/app.Version=$(VERSION)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run build web test test-go test-web test-e2e lint bench clean
+.PHONY: help run build web test test-go test-fuzz test-web test-e2e lint bench clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -26,10 +26,18 @@ e2e/node_modules/.package-lock.json: e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
 	@touch $@
 
-test: build test-go test-web test-e2e ## run every test: Go (race), web unit tests, Playwright end to end
+test: build test-go test-fuzz test-web test-e2e ## run every test: Go (race), fuzz targets briefly, web unit tests, Playwright end to end
 
 test-go: ## Go tests with the race detector (PostgreSQL too when ONAIR_TEST_POSTGRES_URL is set)
 	go test -race -count=1 ./...
+
+FUZZTIME ?= 5s
+test-fuzz: ## run every Go fuzz target for FUZZTIME (seed corpora run in test-go too)
+	@grep -rl --include='*_test.go' '^func Fuzz' internal cmd | xargs -n1 dirname | sort -u | while read -r dir; do \
+	  for fn in $$(grep -h '^func Fuzz' $$dir/*_test.go | sed 's/^func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "fuzz $$dir $$fn"; go test -tags noui -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) ./$$dir || exit 1; \
+	  done; \
+	done
 
 test-web: web/node_modules/.package-lock.json ## web type check and unit tests
 	cd web && npm run typecheck && npm test
