@@ -28,7 +28,10 @@ import (
 	"github.com/onair/onair/internal/media"
 	"github.com/onair/onair/internal/media/hls"
 	"github.com/onair/onair/internal/media/ingest/rtmp"
+	"github.com/onair/onair/internal/media/ingest/whip"
 	"github.com/onair/onair/internal/media/stats"
+	"github.com/onair/onair/internal/media/whep"
+	"github.com/onair/onair/internal/rtc"
 	"github.com/onair/onair/internal/store"
 )
 
@@ -56,12 +59,16 @@ type App struct {
 	// Media and HLS exist with the "media" role.
 	Media *media.Registry
 	HLS   *hls.Server
+	// WHIP and WHEP exist with the "media" role once the app listens.
+	WHIP *whip.Server
+	WHEP *whep.Server
 
 	listener net.Listener
 	server   *http.Server
 	baseURL  string
 	rtmpLn   net.Listener
 	rtmp     *rtmp.Server
+	rtc      *rtc.Transport
 	stats    *stats.Sampler
 }
 
@@ -154,9 +161,14 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		return nil, err
 	}
 	a.listener = ln
-	var hlsHandler http.Handler
+	var hlsHandler, whipHandler, whepHandler http.Handler
 	if rtmpLn != nil {
 		a.rtmpLn, a.rtmp, hlsHandler = rtmpLn, a.newRTMP(opts), a.HLS
+		if err := a.listenWebRTC(opts); err != nil {
+			a.Close()
+			return nil, err
+		}
+		whipHandler, whepHandler = a.WHIP, a.WHEP
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -166,7 +178,8 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
 		API: cfg.HasRole(config.RoleAPI),
 	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Health: a.Health, Mailbox: a.Mailbox,
-		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler})
+		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler,
+		WHIP: whipHandler, WHEP: whepHandler})
 	a.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -200,6 +213,7 @@ func (a *App) Run(ctx context.Context) error {
 		}
 		g.Go(func() error {
 			err := a.rtmp.Serve(ctx, a.rtmpLn)
+			a.closeWebRTC()
 			// Ingest has stopped, so every stream has ended.
 			a.HLS.Close()
 			a.stats.Close()
@@ -238,6 +252,7 @@ func (a *App) Close() error {
 	if a.rtmpLn != nil {
 		a.rtmpLn.Close()
 	}
+	a.closeWebRTC()
 	if a.HLS != nil {
 		a.HLS.Close()
 	}

@@ -38,6 +38,7 @@ func newSessionRecorder(h *health.Service, channelType func(context.Context, cha
 }
 
 func (r *sessionRecorder) OnPublish(ctx context.Context, e media.PublishEvent) {
+	media.LogEvents{Log: r.log}.OnPublish(ctx, e)
 	id := channel.ID(e.ChannelID)
 	kind, err := r.channelType(ctx, id)
 	if err != nil {
@@ -59,6 +60,7 @@ func (r *sessionRecorder) OnPublish(ctx context.Context, e media.PublishEvent) {
 }
 
 func (r *sessionRecorder) OnUnpublish(ctx context.Context, e media.UnpublishEvent) {
+	media.LogEvents{Log: r.log}.OnUnpublish(ctx, e)
 	r.mu.Lock()
 	ls := r.live[e.ChannelID]
 	delete(r.live, e.ChannelID)

@@ -61,6 +61,7 @@ func Config(t testing.TB) config.Config {
 	cfg.DataDir = t.TempDir()
 	cfg.HTTP.Addr = "127.0.0.1:0"
 	cfg.RTMP.Addr = "127.0.0.1:0"
+	cfg.WebRTC.UDPAddr = "127.0.0.1:0"
 	cfg.Accounts.PasswordHashMemoryKiB = 1024
 	cfg.Accounts.PasswordHashIterations = 1
 	return cfg

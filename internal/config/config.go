@@ -33,6 +33,7 @@ type Config struct {
 	HTTP     HTTP     `yaml:"http"`
 	RTMP     RTMP     `yaml:"rtmp"`
 	HLS      HLS      `yaml:"hls"`
+	WebRTC   WebRTC   `yaml:"webrtc"`
 	Media    Media    `yaml:"media"`
 	Database Database `yaml:"database"`
 	Redis    Redis    `yaml:"redis"`
@@ -77,6 +78,16 @@ type HLS struct {
 	PartDuration    time.Duration `yaml:"partDuration" env:"ONAIR_HLS_PART_DURATION" flag:"hls-part-duration" help:"minimum LL-HLS part duration"`
 	SegmentDuration time.Duration `yaml:"segmentDuration" env:"ONAIR_HLS_SEGMENT_DURATION" flag:"hls-segment-duration" help:"minimum HLS segment duration (segments also wait for a key frame)"`
 	SegmentCount    int           `yaml:"segmentCount" env:"ONAIR_HLS_SEGMENT_COUNT" flag:"hls-segment-count" help:"segments kept in each playlist (at least 7)"`
+}
+
+// WebRTC configures WHIP ingest and WHEP playback: every peer shares one
+// UDP port (and optionally one TCP port).
+type WebRTC struct {
+	UDPAddr   string   `yaml:"udpAddr" env:"ONAIR_WEBRTC_UDP_ADDR" flag:"webrtc-udp-addr" help:"UDP address shared by every WebRTC peer (ICE)"`
+	TCPAddr   string   `yaml:"tcpAddr" env:"ONAIR_WEBRTC_TCP_ADDR" flag:"webrtc-tcp-addr" help:"TCP address for ICE-TCP candidates, for networks that block UDP; empty disables"`
+	PublicIPs []string `yaml:"publicIPs" env:"ONAIR_WEBRTC_PUBLIC_IPS" flag:"webrtc-public-ips" help:"public IPs announced as extra ICE candidates (server behind 1:1 NAT)"`
+	// FFmpeg transcodes AAC to Opus for WHEP viewers of RTMP streams.
+	FFmpeg string `yaml:"ffmpeg" env:"ONAIR_WEBRTC_FFMPEG" flag:"webrtc-ffmpeg" help:"ffmpeg that transcodes AAC to Opus for WHEP viewers; empty plays AAC streams without sound over WebRTC"`
 }
 
 // Database selects the SQL engine.
@@ -141,6 +152,7 @@ func Default() Config {
 		HTTP:           HTTP{Addr: "127.0.0.1:8080"},
 		RTMP:           RTMP{Addr: ":1935"},
 		HLS:            HLS{PartDuration: 200 * time.Millisecond, SegmentDuration: time.Second, SegmentCount: 7},
+		WebRTC:         WebRTC{UDPAddr: ":8189", FFmpeg: "ffmpeg"},
 		Media:          Media{StarvationGap: 5 * time.Second},
 		SMTP:           SMTP{Port: 587, TLS: "starttls"},
 		Log:            Log{Level: "info", Format: "text"},
@@ -237,6 +249,15 @@ func (c *Config) Validate() error {
 	}
 	if c.HLS.SegmentCount < 7 {
 		bad("hls.segmentCount", "must be at least 7 (Low-Latency HLS)")
+	}
+	checkAddr("webrtc.udpAddr", c.WebRTC.UDPAddr)
+	if c.WebRTC.TCPAddr != "" {
+		checkAddr("webrtc.tcpAddr", c.WebRTC.TCPAddr)
+	}
+	for _, ip := range c.WebRTC.PublicIPs {
+		if net.ParseIP(ip) == nil {
+			bad("webrtc.publicIPs", "%q is not an IP address", ip)
+		}
 	}
 	if u := c.Database.URL; u != "" && !strings.HasPrefix(u, "postgres://") && !strings.HasPrefix(u, "postgresql://") && !strings.HasPrefix(u, "sqlite:") {
 		bad("database.url", "must be empty (SQLite in dataDir), sqlite:<path> or postgres://...")

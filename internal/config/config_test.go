@@ -108,6 +108,9 @@ func TestInvalidConfigNamesTheKey(t *testing.T) {
 		{"hls part", func(c *config.Config) { c.HLS.PartDuration = time.Millisecond }, "hls.partDuration"},
 		{"hls segment", func(c *config.Config) { c.HLS.SegmentDuration = 100 * time.Millisecond }, "hls.segmentDuration"},
 		{"hls segment count", func(c *config.Config) { c.HLS.SegmentCount = 3 }, "hls.segmentCount"},
+		{"webrtc udp addr", func(c *config.Config) { c.WebRTC.UDPAddr = "8189" }, "webrtc.udpAddr"},
+		{"webrtc tcp addr", func(c *config.Config) { c.WebRTC.TCPAddr = "tcp" }, "webrtc.tcpAddr"},
+		{"webrtc public ip", func(c *config.Config) { c.WebRTC.PublicIPs = []string{"example.com"} }, "webrtc.publicIPs"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -160,7 +163,8 @@ func TestReferenceListsEveryKey(t *testing.T) {
 	for _, k := range []string{"ONAIR_HTTP_ADDR", "ONAIR_RTMP_ADDR", "ONAIR_DATA_DIR", "ONAIR_DATABASE_URL", "ONAIR_REDIS_URL", "ONAIR_DEV",
 		"allowedOrigins", "clientBaseUrl", "enableUserAutoVerify", "channelType", "signUpAllowedDomains", "logRetention",
 		"enableAmazonProductStreamAction", "productApiLocale", "productLinkRegionCode", "roles", "smtp.host",
-		"ONAIR_HLS_PART_DURATION", "ONAIR_HLS_SEGMENT_DURATION", "ONAIR_HLS_SEGMENT_COUNT"} {
+		"ONAIR_HLS_PART_DURATION", "ONAIR_HLS_SEGMENT_DURATION", "ONAIR_HLS_SEGMENT_COUNT",
+		"ONAIR_WEBRTC_UDP_ADDR", "ONAIR_WEBRTC_TCP_ADDR", "ONAIR_WEBRTC_PUBLIC_IPS", "ONAIR_WEBRTC_FFMPEG"} {
 		if !strings.Contains(ref, k) {
 			t.Errorf("reference lacks %s", k)
 		}

@@ -87,7 +87,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.Error("panic in handler", "method", r.Method, "path", r.URL.Path, "request_id", id, "panic", p)
+				s.log.Error("panic in handler", "method", r.Method, "path", logPath(r.URL.Path), "request_id", id, "panic", p)
 				if rec.status == 0 {
 					writeJSON(rec, http.StatusInternalServerError, api.ErrorBody{Error: api.ErrorDetail{Code: "UnexpectedException", Message: "An unexpected error occurred, please try again later.", RequestID: id}})
 				}
@@ -107,11 +107,20 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			if strings.HasPrefix(r.URL.Path, "/api/") || status >= 500 {
 				level = slog.LevelInfo
 			}
-			s.log.Log(r.Context(), level, "http request", "method", r.Method, "path", r.URL.Path, "status", status,
+			s.log.Log(r.Context(), level, "http request", "method", r.Method, "path", logPath(r.URL.Path), "status", status,
 				"duration_ms", elapsed.Milliseconds(), "request_id", id)
 		}()
 		next.ServeHTTP(rec, r)
 	})
+}
+
+// logPath is a request path as logged: WHIP clients may put anything after
+// /whip/, the stream key included, so that part is left out.
+func logPath(p string) string {
+	if strings.HasPrefix(p, "/whip/") && len(p) > len("/whip/") {
+		return "/whip/*"
+	}
+	return p
 }
 
 // cors applies allowedOrigins: "*" allows any origin without credentials, a
@@ -130,7 +139,7 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Set("Access-Control-Allow-Origin", origin)
 				h.Set("Access-Control-Allow-Credentials", "true")
 			}
-			h.Set("Access-Control-Expose-Headers", "Location, X-Request-Id")
+			h.Set("Access-Control-Expose-Headers", "Location, ETag, X-Request-Id")
 		}
 		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
 			if allowed {
@@ -138,6 +147,9 @@ func (s *Server) cors(next http.Handler) http.Handler {
 				h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS")
 				h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, If-Match")
 				h.Set("Access-Control-Max-Age", "600")
+			}
+			if strings.HasPrefix(r.URL.Path, "/whip") || strings.HasPrefix(r.URL.Path, "/whep/") {
+				w.Header().Set("Accept-Post", "application/sdp") // RFC 9725 4.1
 			}
 			w.WriteHeader(http.StatusNoContent)
 			return

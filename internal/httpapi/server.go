@@ -54,6 +54,10 @@ type Deps struct {
 	Web fs.FS
 	// HLS serves /hls/<playbackId>/... (the "media" role); nil leaves it out.
 	HLS http.Handler
+	// WHIP serves /whip and /whip/... (WebRTC ingest), WHEP /whep/...
+	// (WebRTC playback); nil leaves them out.
+	WHIP http.Handler
+	WHEP http.Handler
 }
 
 // Server routes every HTTP request.
@@ -117,6 +121,15 @@ func New(cfg Config, d Deps) *Server {
 	if d.HLS != nil {
 		// Playback is public and cross-origin: cors below applies to it.
 		mux.Handle("/hls/", d.HLS)
+	}
+	if d.WHIP != nil {
+		// Cross-origin too (browser publishers); the stream key is the
+		// credential, not a cookie.
+		mux.Handle("/whip", d.WHIP)
+		mux.Handle("/whip/", d.WHIP)
+	}
+	if d.WHEP != nil {
+		mux.Handle("/whep/", d.WHEP)
 	}
 	if d.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.mailboxPage)
