@@ -1,10 +1,13 @@
-import { test as base, expect, type APIRequestContext, type BrowserContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Locator } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, existsSync, closeSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const binary = resolve(process.env.ONAIR_BIN ?? join(import.meta.dirname, '..', 'bin', 'onair'));
+const testdata = resolve(join(import.meta.dirname, '..', 'internal', 'media', 'testdata'));
+/** The committed test streams: H264 640x360 30 fps + AAC, 5 s; "nobf" has no B-frames. */
+export const samples = { default: join(testdata, 'sample.flv'), nobf: join(testdata, 'sample-nobf.flv') } as const;
 
 /** A running Onair process owned by one test. */
 export class OnairServer {
@@ -29,6 +32,7 @@ export class OnairServer {
         ONAIR_DATA_DIR: dataDir,
         ONAIR_HTTP_ADDR: '127.0.0.1:0',
         ONAIR_RTMP_ADDR: '127.0.0.1:0',
+        ONAIR_WEBRTC_UDP_ADDR: '127.0.0.1:0',
         ONAIR_READY_FILE: readyFile,
         ONAIR_LOG_LEVEL: 'debug',
         ...env,
@@ -113,8 +117,66 @@ export function newAccount(prefix = 'user'): Account {
   };
 }
 
+/**
+ * ffmpeg publishing the committed sample (looped, in real time) over RTMP to
+ * one channel. start() and stop() may be called again to simulate an encoder
+ * that drops and reconnects.
+ */
+export class RtmpEncoder {
+  private proc: ChildProcess | null = null;
+  private output = '';
+  constructor(
+    private readonly url: string,
+    private readonly file: string = samples.default,
+  ) {}
+
+  start(): void {
+    if (this.proc) return;
+    const proc = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', this.file, '-c', 'copy', '-f', 'flv', this.url], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    proc.stderr?.on('data', (b: Buffer) => {
+      this.output = (this.output + b.toString()).slice(-4000);
+    });
+    proc.once('exit', () => {
+      if (this.proc === proc) this.proc = null;
+    });
+    this.proc = proc;
+  }
+
+  /** ffmpeg's last error output (for failure messages). */
+  log(): string {
+    return this.output;
+  }
+
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc) return;
+    this.proc = null;
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill('SIGKILL');
+    await exited;
+  }
+}
+
+/** The owner's channel as GET /api/v1/channel returns it (the fields tests use). */
+export type OwnChannel = {
+  username: string;
+  playbackUrl: string;
+  ingestServerUrl: string;
+  streamKeyValue: string;
+};
+
 type Fixtures = {
   server: OnairServer;
+  /**
+   * Starts ffmpeg publishing the sample to `account`'s channel over RTMP and
+   * waits until the channel reports live. Stopped at the end of the test.
+   */
+  publishRtmp: (account: Account, sample?: keyof typeof samples) => Promise<RtmpEncoder>;
+  /** Waits until GET /channels/:username says isLive === `live`. */
+  waitLive: (username: string, live?: boolean) => Promise<void>;
   /** Registers and verifies an account through the API. */
   createUser: (prefix?: string) => Promise<Account>;
   /** Signs the page's browser context in through the API. */
@@ -166,6 +228,38 @@ export const test = base.extend<Fixtures>({
       expect(res.status(), await res.text()).toBe(200);
     });
   },
+  waitLive: async ({ server, playwright }, use) => {
+    const api = await playwright.request.newContext({ baseURL: server.baseURL });
+    await use(async (username: string, live = true) => {
+      await expect
+        .poll(async () => ((await (await api.get(`/api/v1/channels/${username}`)).json()) as { isLive: boolean }).isLive, {
+          message: `${username} isLive === ${live}`,
+          timeout: 15_000,
+        })
+        .toBe(live);
+    });
+    await api.dispose();
+  },
+  publishRtmp: async ({ server, playwright, waitLive }, use) => {
+    const encoders: RtmpEncoder[] = [];
+    await use(async (a: Account, sample: keyof typeof samples = 'default') => {
+      const api = await playwright.request.newContext({ baseURL: server.baseURL, extraHTTPHeaders: { Origin: server.baseURL } });
+      const signedIn = await api.post('/api/v1/auth/signin', { data: { username: a.username, password: a.password } });
+      expect(signedIn.status(), await signedIn.text()).toBe(200);
+      for (const c of (await api.storageState()).cookies) if (c.name === 'onair_session') server.secret(c.value);
+      const channel = (await (await api.get('/api/v1/channel')).json()) as OwnChannel;
+      await api.dispose();
+      server.secret(channel.streamKeyValue);
+      const encoder = new RtmpEncoder(channel.ingestServerUrl + channel.streamKeyValue, samples[sample]);
+      encoders.push(encoder);
+      encoder.start();
+      await waitLive(a.username).catch((err: Error) => {
+        throw new Error(`${err.message}\nffmpeg: ${encoder.log()}`);
+      });
+      return encoder;
+    });
+    await Promise.all(encoders.map((e) => e.stop()));
+  },
   collectSecrets: [
     async ({ context, server }, use) => {
       await use();
@@ -182,6 +276,43 @@ async function recordContextSecrets(context: BrowserContext, server: OnairServer
   }
   const res = await context.request.get(`${server.baseURL}/api/v1/channel`).catch(() => null);
   if (res?.ok()) server.secret(((await res.json()) as { streamKeyValue: string }).streamKeyValue);
+}
+
+/** A <video> is decoding: enough data, not paused, and its playhead moves over ~2 s. */
+export async function expectPlaying(video: Locator, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        video.evaluate(async (v: HTMLVideoElement) => {
+          const t0 = v.currentTime;
+          await new Promise((r) => setTimeout(r, 2000));
+          return v.readyState >= 3 && !v.paused && v.currentTime - t0 > 1.2;
+        }),
+      { message: 'video playing', timeout, intervals: [250] },
+    )
+    .toBe(true);
+}
+
+/** At least `min` video frames are presented within one second (requestVideoFrameCallback). */
+export async function expectVideoFrames(video: Locator, min = 10, timeout = 20_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        video.evaluate(
+          (v: HTMLVideoElement) =>
+            new Promise<number>((resolve) => {
+              let frames = 0;
+              const count = () => {
+                frames += 1;
+                v.requestVideoFrameCallback(count);
+              };
+              v.requestVideoFrameCallback(count);
+              setTimeout(() => resolve(frames), 1000);
+            }),
+        ),
+      { message: `at least ${min} video frames a second`, timeout },
+    )
+    .toBeGreaterThanOrEqual(min);
 }
 
 export { expect };

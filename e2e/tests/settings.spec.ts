@@ -96,6 +96,7 @@ test.describe('stream settings', () => {
       ['Stream key', 'Stream key copied'],
       ['Ingest server URL', 'Ingest server URL copied'],
       ['Ingest endpoint', 'Ingest endpoint copied'],
+      ['WHIP URL', 'WHIP URL copied'],
       ['Playback URL', 'Playback URL copied'],
     ]) {
       await page.getByRole('button', { name: `Copy ${label}` }).click();
@@ -119,5 +120,9 @@ test.describe('stream settings', () => {
     await page.goto('/settings');
     await page.getByRole('button', { name: 'Go live from web' }).click();
     await expect(page).toHaveURL(/\/manager$/);
+    // Spec 13.1: "Start stream", mic and camera buttons.
+    await expect(page.getByRole('button', { name: 'Start stream' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Mute' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Hide camera' })).toBeVisible();
   });
 });

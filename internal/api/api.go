@@ -114,16 +114,18 @@ type ChannelConfiguration struct {
 // OwnChannel is the owner's view of their channel: the only response that
 // carries the stream key.
 type OwnChannel struct {
-	ID                   string               `json:"id"`
-	Username             string               `json:"username"`
-	Email                string               `json:"email"`
-	Avatar               string               `json:"avatar"`
-	Color                string               `json:"color"`
-	ChannelID            string               `json:"channelId"`
-	PlaybackID           string               `json:"playbackId"`
-	PlaybackURL          string               `json:"playbackUrl"`
-	IngestEndpoint       string               `json:"ingestEndpoint"`
-	IngestServerURL      string               `json:"ingestServerUrl"`
+	ID              string `json:"id"`
+	Username        string `json:"username"`
+	Email           string `json:"email"`
+	Avatar          string `json:"avatar"`
+	Color           string `json:"color"`
+	ChannelID       string `json:"channelId"`
+	PlaybackID      string `json:"playbackId"`
+	PlaybackURL     string `json:"playbackUrl"`
+	IngestEndpoint  string `json:"ingestEndpoint"`
+	IngestServerURL string `json:"ingestServerUrl"`
+	// WHIPURL is the WebRTC ingest address (the stream key is the bearer token).
+	WHIPURL              string               `json:"whipUrl"`
 	StreamKeyValue       string               `json:"streamKeyValue"`
 	ChatRoomID           string               `json:"chatRoomId"`
 	TrackingID           string               `json:"trackingId"`

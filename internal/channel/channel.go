@@ -169,6 +169,10 @@ func (s *Service) PlaybackURL(playbackID string) string {
 	return strings.TrimRight(s.cfg.BaseURL, "/") + "/hls/" + playbackID + "/index.m3u8"
 }
 
+// WHIPURL is the WebRTC (WHIP) ingest address; publishers authenticate
+// with their stream key as bearer token.
+func (s *Service) WHIPURL() string { return strings.TrimRight(s.cfg.BaseURL, "/") + "/whip" }
+
 // WHEPURL is the public WebRTC (WHEP) playback address of a channel.
 func (s *Service) WHEPURL(playbackID string) string {
 	return strings.TrimRight(s.cfg.BaseURL, "/") + "/whep/" + playbackID

@@ -19,7 +19,7 @@ func (s *Server) getOwnChannel(_ http.ResponseWriter, r *http.Request, c *call) 
 	return api.OwnChannel{
 		ID: string(c.user.ID), Username: c.user.Username, Email: c.user.Email, Avatar: c.user.Avatar, Color: c.user.Color,
 		ChannelID: string(ch.ID), PlaybackID: ch.PlaybackID, PlaybackURL: s.ch.PlaybackURL(ch.PlaybackID),
-		IngestEndpoint: s.ch.IngestEndpoint(), IngestServerURL: s.ch.IngestServerURL(),
+		IngestEndpoint: s.ch.IngestEndpoint(), IngestServerURL: s.ch.IngestServerURL(), WHIPURL: s.ch.WHIPURL(),
 		StreamKeyValue: ch.StreamKey, ChatRoomID: ch.ChatRoomID(), TrackingID: string(ch.ID),
 		ChannelAssetURLs: map[string]string{}, ChannelConfiguration: api.ChannelConfiguration{Type: ch.Type},
 	}, nil

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
@@ -11,7 +11,7 @@ import { AppRoutes } from './AppRoutes';
 import { createQueryClient } from './queryClient';
 import { SessionProvider, useSession } from './session';
 
-/** Everything but the router; tests wrap it in a MemoryRouter. */
+/** Everything but the router; tests wrap it in a memory router. */
 export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
@@ -44,15 +44,27 @@ function SessionGate({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
+/**
+ * A data router (needed by useBlocker, which guards leaving a live
+ * broadcast) whose one splat route renders the route table.
+ */
 export function App() {
   const [client] = useState(createQueryClient);
+  const [router] = useState(() =>
+    createBrowserRouter([
+      {
+        path: '*',
+        element: (
+          <Providers client={client}>
+            <AppRoutes />
+          </Providers>
+        ),
+      },
+    ]),
+  );
   return (
     <ErrorBoundary>
-      <BrowserRouter>
-        <Providers client={client}>
-          <AppRoutes />
-        </Providers>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </ErrorBoundary>
   );
 }

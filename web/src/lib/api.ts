@@ -2,6 +2,7 @@
 // TanStack Query), never fetch directly. Failures become ApiError.
 import type {
   ErrorBody,
+  LiveStatus,
   Me,
   OwnChannel,
   PendingEmailResponse,
@@ -111,6 +112,7 @@ export const api = {
   channel: {
     own: () => request<OwnChannel>('GET', '/channel'),
     resetStreamKey: () => request<StreamKeyResponse>('POST', '/channel/streamKey/reset'),
+    liveStatus: () => request<LiveStatus>('GET', '/channel/liveStatus'),
     byUsername: (username: string) =>
       request<PublicChannel>('GET', `/channels/${encodeURIComponent(username)}`),
   },

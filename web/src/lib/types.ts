@@ -48,6 +48,8 @@ export interface OwnChannel {
   playbackUrl: string;
   ingestEndpoint: string;
   ingestServerUrl: string;
+  /** WebRTC (WHIP) ingest address; the stream key is the bearer token. */
+  whipUrl: string;
   streamKeyValue: string;
   chatRoomId: string;
   trackingId: string;
@@ -64,7 +66,17 @@ export interface PublicChannel {
   channelId: string;
   channelAssetUrls: Record<string, string>;
   playbackUrl: string;
+  /** Sub-second WebRTC playback address (POST an SDP offer; 404 while offline). */
+  whepUrl: string;
   isLive: boolean;
+  /** Set while live once the picture size is known. */
+  ingestConfiguration?: { video: { videoWidth: number; videoHeight: number } };
+}
+
+/** The signed-in user's own channel state (GET /channel/liveStatus). */
+export interface LiveStatus {
+  isBroadcasting: boolean;
+  isStageActive: boolean;
 }
 
 export interface StreamKeyResponse {

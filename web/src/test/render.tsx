@@ -1,5 +1,5 @@
 import { render } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { Providers } from '../app/App';
 import { AppRoutes } from '../app/AppRoutes';
 import { createQueryClient } from '../app/queryClient';
@@ -7,15 +7,22 @@ import { createQueryClient } from '../app/queryClient';
 /** Renders the whole app at `path`; the current location is in [data-testid=location]. */
 export function renderApp(path: string) {
   const client = createQueryClient();
-  const utils = render(
-    <MemoryRouter initialEntries={[path]}>
-      <Providers client={client}>
-        <AppRoutes />
-        <LocationProbe />
-      </Providers>
-    </MemoryRouter>,
+  const router = createMemoryRouter(
+    [
+      {
+        path: '*',
+        element: (
+          <Providers client={client}>
+            <AppRoutes />
+            <LocationProbe />
+          </Providers>
+        ),
+      },
+    ],
+    { initialEntries: [path] },
   );
-  return { ...utils, client, location: () => utils.getByTestId('location').textContent };
+  const utils = render(<RouterProvider router={router} />);
+  return { ...utils, client, router, location: () => utils.getByTestId('location').textContent };
 }
 
 function LocationProbe() {

@@ -1,22 +1,34 @@
-import { Navigate, useParams } from 'react-router';
+import { Navigate, useNavigate, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Avatar } from '../../components/Avatar';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { UnavailablePage } from '../../components/UnavailablePage';
-import { AlertIcon, VideoOffIcon } from '../../components/icons';
+import { AlertIcon } from '../../components/icons';
 import { api, isApiError } from '../../lib/api';
 import { colorSwatch } from '../../lib/profile';
+import type { PublicChannel } from '../../lib/types';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { Player } from './player/Player';
 import './ChannelPage.css';
 
-/** `/:username` and `/:username/profile` (spec 2.4): the channel header and an offline player for now. */
+/** How often the channel data (live status, ingest size) is refreshed (spec 2.4). */
+export const CHANNEL_POLL_MS = 5000;
+
+export function channelQueryKey(username: string) {
+  return ['channels', username.toLowerCase()] as const;
+}
+
+/** `/:username` and `/:username/profile` (spec 2.4): player, header and the chat column. */
 export function ChannelPage({ profile = false }: { profile?: boolean }) {
   const { username = '' } = useParams();
   const channel = useQuery({
-    queryKey: ['channels', username.toLowerCase()],
+    queryKey: channelQueryKey(username),
     queryFn: () => api.channel.byUsername(username),
+    refetchInterval: (q) => (q.state.error && isApiError(q.state.error) && q.state.error.status === 404 ? false : CHANNEL_POLL_MS),
+    // A viewer listening in another tab still needs to learn that the stream ended.
+    refetchIntervalInBackground: true,
   });
   useDocumentTitle(channel.data?.username ?? username);
 
@@ -27,8 +39,8 @@ export function ChannelPage({ profile = false }: { profile?: boolean }) {
       </div>
     );
   }
-  if (channel.isError) {
-    if (isApiError(channel.error) && channel.error.status === 404) return <UnavailablePage />;
+  if (channel.isError && isApiError(channel.error) && channel.error.status === 404) return <UnavailablePage />;
+  if (!channel.data) {
     return (
       <div className="page">
         <EmptyState
@@ -43,25 +55,59 @@ export function ChannelPage({ profile = false }: { profile?: boolean }) {
       </div>
     );
   }
+  // A failed poll keeps the last answer on screen; the next poll tries again.
+  return <ChannelView channel={channel.data} profile={profile} />;
+}
 
-  const c = channel.data;
-  const swatch = colorSwatch(c.color);
+function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile: boolean }) {
+  const navigate = useNavigate();
+  const base = `/${encodeURIComponent(c.username)}`;
+  const toggleProfile = () => navigate(profile ? base : `${base}/profile`);
+  const avatarButton = (size: number) => (
+    <button
+      type="button"
+      className="player-header__avatar"
+      aria-label={profile ? 'Close profile view' : 'Open profile view'}
+      onClick={toggleProfile}
+    >
+      <Avatar username={c.username} color={c.color} size={size} />
+    </button>
+  );
+
+  const header = profile ? null : (
+    <div className="player-header">
+      {avatarButton(44)}
+      <h1 className="player-header__name">{c.username}</h1>
+      {c.isLive && <span className="live-pill">Live</span>}
+      {/* The follow button goes here. */}
+      <div className="player-header__actions" />
+    </div>
+  );
+
   return (
-    <div className={`page channel${profile ? ' channel--profile' : ''}`}>
-      {profile && <div className="channel__banner" style={{ background: swatch.background }} aria-hidden="true" />}
-      <header className="channel__header">
-        <Avatar username={c.username} color={c.color} size={profile ? 88 : 56} />
-        <div className="channel__identity">
-          <h1 className="channel__name">{c.username}</h1>
-          {c.isLive && <span className="live-pill">Live</span>}
+    <div className={`channel${profile ? ' channel--profile' : ''}`}>
+      <section className="channel__stage" aria-label="Stream">
+        {profile && (
+          <header className="channel__hero">
+            <div className="channel__banner" style={{ background: colorSwatch(c.color).background }} aria-hidden="true" />
+            {avatarButton(100)}
+            <div className="channel__identity">
+              <h1 className="channel__name">{c.username}</h1>
+              {c.isLive && <span className="live-pill">Live</span>}
+            </div>
+            <div className="player-header__actions" />
+          </header>
+        )}
+        <div className="channel__player">
+          <Player key={c.channelId} channel={c} header={header} pinControls={profile} />
         </div>
-      </header>
-      <div className="channel__player">
-        <div className="channel__offline">
-          <VideoOffIcon size={32} />
-          <p>Stream offline</p>
-        </div>
-      </div>
+      </section>
+      <aside className="channel__chat" aria-labelledby="channel-chat-title">
+        <header className="channel__chat-header">
+          <h2 id="channel-chat-title">Chat</h2>
+        </header>
+        <div className="channel__chat-body" />
+      </aside>
     </div>
   );
 }

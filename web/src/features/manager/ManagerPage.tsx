@@ -1,18 +1,83 @@
-import { EmptyState } from '../../components/EmptyState';
-import { VideoIcon } from '../../components/icons';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { Navigate } from 'react-router';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useMediaQuery } from '../../lib/useMediaQuery';
+import { GoLiveCard } from './goLive/GoLiveCard';
+import './ManagerPage.css';
 
-/** /manager and /manager/collab (spec 2.9): not built yet. */
+/** Two columns from 990 px (spec 2.9); below, two tabs. */
+const columnsQuery = '(min-width: 990px)';
+/** Below the xs breakpoint (331 px) the first tab reads "Manage". */
+const roomyQuery = '(min-width: 331px)';
+
+type Tab = 'manage' | 'golive';
+
+/**
+ * /manager (spec 2.9): the "Go live" card in the left column and the chat
+ * column on the right; below 990 px, "Manage stream" and "Go live" tabs.
+ * The same tree renders in both layouts, so resizing never restarts the
+ * camera or a broadcast. (Stream actions and chat come in later issues.)
+ */
 export function ManagerPage({ collab = false }: { collab?: boolean }) {
   useDocumentTitle('Stream manager');
+  const columns = useMediaQuery(columnsQuery);
+  const roomy = useMediaQuery(roomyQuery);
+  const [tab, setTab] = useState<Tab>('golive');
+  const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ manage: null, golive: null });
+
+  // Collaborate sessions do not exist yet, so no role can be resolved (spec 2.9).
+  if (collab) return <Navigate to="/manager" replace />;
+
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
+    e.preventDefault();
+    const next: Tab = e.key === 'Home' ? 'manage' : e.key === 'End' ? 'golive' : tab === 'manage' ? 'golive' : 'manage';
+    setTab(next);
+    tabs.current[next]?.focus();
+  };
+  const panel = (t: Tab) =>
+    columns
+      ? {}
+      : { role: 'tabpanel', id: `manager-panel-${t}`, 'aria-labelledby': `manager-tab-${t}`, hidden: tab !== t };
+
   return (
-    <div className="page">
-      <header className="page__header">
-        <h1>Stream manager</h1>
-      </header>
-      <EmptyState icon={<VideoIcon size={24} />} title={collab ? 'Collaborate is not available yet' : 'The stream manager is not available yet'}>
-        Use the stream key from Settings to go live with OBS or another RTMP encoder.
-      </EmptyState>
+    <div className={`manager${columns ? ' manager--columns' : ' manager--tabs'}`}>
+      <h1 className="sr-only">Stream manager</h1>
+      {!columns && (
+        <div className="manager__tabs" role="tablist" aria-label="Stream manager" onKeyDown={onTabKey}>
+          {(['manage', 'golive'] as const).map((t) => (
+            <button
+              key={t}
+              ref={(el) => {
+                tabs.current[t] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`manager-tab-${t}`}
+              className="manager__tab"
+              aria-selected={tab === t}
+              aria-controls={`manager-panel-${t}`}
+              tabIndex={tab === t ? 0 : -1}
+              onClick={() => setTab(t)}
+            >
+              {t === 'golive' ? 'Go live' : roomy ? 'Manage stream' : 'Manage'}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="manager__layout">
+        <div className="manager__golive" {...panel('golive')}>
+          <GoLiveCard expandable={columns} />
+        </div>
+        <div className="manager__manage" {...panel('manage')}>
+          <section className="manager__chat" aria-labelledby="manager-chat-title">
+            <header className="manager__chat-header">
+              <h2 id="manager-chat-title">Chat</h2>
+            </header>
+            <div className="manager__chat-body" />
+          </section>
+        </div>
+      </div>
     </div>
   );
 }

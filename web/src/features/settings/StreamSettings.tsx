@@ -71,6 +71,7 @@ export function StreamSettings() {
         />
         <CopyField label="Ingest server URL" value={c.ingestServerUrl} />
         <CopyField label="Ingest endpoint" value={c.ingestEndpoint} />
+        <CopyField label="WHIP URL" value={c.whipUrl} />
         <CopyField label="Playback URL" value={c.playbackUrl} />
         <div className="settings-section__footer">
           <Button variant="primary" onClick={() => navigate('/manager')}>

@@ -1,0 +1,217 @@
+// Playback sources: attach a stream to the <video> element and report what
+// happens through SourceEvents. Two kinds: LL-HLS (hls.js, or the browser's
+// own HLS where Media Source Extensions are missing) and WebRTC (WHEP).
+import type Hls from 'hls.js';
+import type { ErrorData, Level } from 'hls.js';
+import { isApiError } from '../../../lib/api';
+import { startWhep, type WhepSession } from '../../../lib/whep';
+
+export interface Quality {
+  /** hls.js level index. */
+  id: number;
+  /** e.g. "720p". */
+  name: string;
+}
+
+export interface SourceEvents {
+  /** Frames are available. */
+  ready(): void;
+  /** The stream went away (404, network failure). */
+  lost(): void;
+  /** An error the source could not recover from. */
+  failed(): void;
+  /** The source cannot be used at all here (e.g. no WHEP on this server). */
+  unsupported(): void;
+  /** The renditions the viewer may pick (empty: only "Auto"). */
+  qualities(list: Quality[]): void;
+}
+
+export interface PlaybackSource {
+  /** Stops fetching but keeps what is buffered playing. */
+  stopLoading(): void;
+  /** -1 = Auto. */
+  setQuality(id: number): void;
+  /** Where playback should resume to be at the live edge, if known. */
+  liveSyncPosition(): number | null;
+  /** Seconds of media buffered ahead of the playhead. */
+  bufferedAhead(): number;
+  destroy(): void;
+}
+
+/** hls.js settings for ~1 s glass-to-glass latency on Onair's 200 ms parts. */
+export const hlsConfig = {
+  lowLatencyMode: true,
+  liveSyncDuration: 1,
+  liveMaxLatencyDuration: 5,
+  maxLiveSyncPlaybackRate: 1.15,
+  backBufferLength: 10,
+  enableWorker: true,
+  // Give up quickly on a playlist that is gone: the player's own retry loop,
+  // driven by the polled live status, takes over from there.
+  manifestLoadPolicy: {
+    default: {
+      maxTimeToFirstByteMs: 10_000,
+      maxLoadTimeMs: 20_000,
+      timeoutRetry: { maxNumRetry: 1, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: 1, retryDelayMs: 500, maxRetryDelayMs: 1000 },
+    },
+  },
+} as const;
+
+function bufferedAhead(video: HTMLVideoElement): number {
+  const t = video.currentTime;
+  for (let i = 0; i < video.buffered.length; i++) {
+    if (video.buffered.start(i) <= t + 0.1 && video.buffered.end(i) >= t) return video.buffered.end(i) - t;
+  }
+  return 0;
+}
+
+function levelName(level: Level): string {
+  if (level.name && !/^\d+$/.test(level.name)) return level.name;
+  if (level.height) return `${level.height}p`;
+  return `${Math.round(level.bitrate / 1000)} kbps`;
+}
+
+/** Whether an hls.js error means "the stream is not there (any more)": its playlist answers 404. */
+function isGone(data: ErrorData): boolean {
+  const code = data.response?.code;
+  const playlist = data.details === 'manifestLoadError' || data.details === 'levelLoadError' || data.details === 'audioTrackLoadError';
+  return playlist && (code === 404 || code === 410);
+}
+
+/** Plays `url` with hls.js, or natively when Media Source Extensions are missing (iOS Safari). */
+export function createHlsSource(video: HTMLVideoElement, url: string, events: SourceEvents): PlaybackSource {
+  let hls: Hls | null = null;
+  let destroyed = false;
+  let mediaRecoveries = 0;
+  let done = false; // lost/failed reported: stay quiet afterwards
+
+  const once = (fn: () => void) => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const onData = () => {
+    if (video.readyState >= 2) events.ready();
+  };
+  const onNativeError = () => once(events.lost);
+  video.addEventListener('loadeddata', onData);
+  video.addEventListener('canplay', onData);
+
+  const start = async () => {
+    const { default: HlsClass } = await import('hls.js');
+    if (destroyed) return;
+    if (!HlsClass.isSupported()) {
+      if (video.canPlayType('application/vnd.apple.mpegurl')) {
+        video.addEventListener('error', onNativeError);
+        video.src = url;
+        events.qualities([]);
+      } else {
+        once(events.failed);
+      }
+      return;
+    }
+    const h = new HlsClass({ ...hlsConfig });
+    hls = h;
+    h.on(HlsClass.Events.MANIFEST_PARSED, (_e, data) => {
+      events.qualities(data.levels.map((l, id) => ({ id, name: levelName(l) })));
+    });
+    h.on(HlsClass.Events.ERROR, (_e, data) => {
+      const { ErrorTypes } = HlsClass;
+      if (isGone(data)) {
+        once(events.lost);
+        return;
+      }
+      if (!data.fatal) return;
+      if (data.type === ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
+        mediaRecoveries += 1;
+        h.recoverMediaError();
+        return;
+      }
+      if (data.type === ErrorTypes.NETWORK_ERROR) once(events.lost);
+      else once(events.failed);
+    });
+    h.attachMedia(video);
+    h.loadSource(url);
+  };
+  start().catch(() => once(events.failed));
+
+  return {
+    stopLoading() {
+      hls?.stopLoad();
+    },
+    setQuality(id) {
+      if (!hls) return;
+      // nextLevel switches at the next fragment boundary without flushing; Auto re-enables ABR.
+      hls.nextLevel = id;
+      if (id === -1) hls.currentLevel = -1;
+    },
+    liveSyncPosition() {
+      return hls?.liveSyncPosition ?? null;
+    },
+    bufferedAhead: () => bufferedAhead(video),
+    destroy() {
+      destroyed = true;
+      done = true;
+      video.removeEventListener('loadeddata', onData);
+      video.removeEventListener('canplay', onData);
+      video.removeEventListener('error', onNativeError);
+      if (hls) {
+        hls.destroy();
+        hls = null;
+      } else if (video.getAttribute('src')) {
+        video.removeAttribute('src');
+        video.load();
+      }
+    },
+  };
+}
+
+/** Plays `url` over WebRTC (WHEP). A 404 means offline; other failures mean WHEP is unusable here. */
+export function createWhepSource(video: HTMLVideoElement, url: string, events: SourceEvents): PlaybackSource {
+  const abort = new AbortController();
+  let session: WhepSession | null = null;
+  let done = false;
+  const once = (fn: () => void) => {
+    if (done) return;
+    done = true;
+    fn();
+  };
+  const onData = () => {
+    if (video.readyState >= 2) events.ready();
+  };
+  video.addEventListener('loadeddata', onData);
+  video.addEventListener('canplay', onData);
+  events.qualities([]);
+
+  startWhep(url, { signal: abort.signal, onDisconnect: () => once(events.lost) })
+    .then((s) => {
+      if (abort.signal.aborted) {
+        void s.stop();
+        return;
+      }
+      session = s;
+      video.srcObject = s.stream;
+    })
+    .catch((err: unknown) => {
+      if (abort.signal.aborted) return;
+      if (isApiError(err) && (err.status === 404 || err.status === 410)) once(events.lost);
+      else once(events.unsupported);
+    });
+
+  return {
+    stopLoading() {},
+    setQuality() {},
+    liveSyncPosition: () => null,
+    bufferedAhead: () => 0,
+    destroy() {
+      done = true;
+      abort.abort();
+      video.removeEventListener('loadeddata', onData);
+      video.removeEventListener('canplay', onData);
+      if (session) void session.stop();
+      session = null;
+      if (video.srcObject) video.srcObject = null;
+    },
+  };
+}
