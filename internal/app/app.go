@@ -207,8 +207,9 @@ func (a *App) Run(ctx context.Context) error {
 	})
 	g.Go(func() error { return a.Accounts.RunCleanup(ctx, a.cfg.Accounts.CleanupInterval) })
 	if a.rtmp != nil {
-		// Sessions a crash left open end before new ones can start.
-		if _, err := a.Health.CloseAbandoned(ctx); err != nil {
+		// Sessions a crash left open end before new ones can start (even
+		// if shutdown was already asked for: it is a short write).
+		if _, err := a.Health.CloseAbandoned(context.WithoutCancel(ctx)); err != nil {
 			return err
 		}
 		g.Go(func() error {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -227,7 +228,10 @@ func TestWHEPPlaysRTMPWithTranscodedAudio(t *testing.T) {
 	t.Parallel()
 	s := apptest.Start(t, apptest.Options{})
 	ch := streamer(t, s, "streamer")
-	s.Publish(t, ch.StreamKeyValue, apptest.PublishOptions{Loops: -1})
+	// WebRTC cannot show B-frames (TestWHEPRefusesBFrames): the sample
+	// without them.
+	nobf := filepath.Join(filepath.Dir(apptest.SampleFLV(t)), "sample-nobf.flv")
+	s.Publish(t, ch.StreamKeyValue, apptest.PublishOptions{Loops: -1, File: nobf})
 	waitLive(t, s, ch.ChannelID, 20*time.Second)
 
 	player, err := s.PlayWHEP(t, ch.PlaybackID)
@@ -255,6 +259,20 @@ func TestWHEPPlaysRTMPWithTranscodedAudio(t *testing.T) {
 	}
 	if n := strings.Count(s.Logs.String(), `audio="opus (from aac)"`); n != 2 {
 		t.Errorf("%d viewers logged transcoded audio, want 2", n)
+	}
+}
+
+func TestWHEPRefusesBFrames(t *testing.T) {
+	t.Parallel()
+	s := apptest.Start(t, apptest.Options{})
+	ch := streamer(t, s, "bframes")
+	s.Publish(t, ch.StreamKeyValue, apptest.PublishOptions{Loops: -1}) // x264 with 2 B-frames
+	waitLive(t, s, ch.ChannelID, 20*time.Second)
+	_, err := s.PlayWHEP(t, ch.PlaybackID)
+	var he *rtctest.HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusUnprocessableEntity || he.Code != "WebRTCUnsupportedStreamException" ||
+		!strings.Contains(he.Body, "set B-frames to 0") {
+		t.Errorf("WHEP of a stream with B-frames: %v", err)
 	}
 }
 

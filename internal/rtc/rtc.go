@@ -17,6 +17,7 @@ import (
 
 	"github.com/pion/ice/v4"
 	"github.com/pion/interceptor"
+	"github.com/pion/interceptor/pkg/nack"
 	"github.com/pion/webrtc/v4"
 )
 
@@ -93,6 +94,11 @@ func Listen(cfg Config, log *slog.Logger) (*Transport, error) {
 	return t, nil
 }
 
+// socketBuffer is the UDP socket buffer size asked for: one shared port
+// carries every peer, and a burst (a key frame from each publisher) must not
+// overflow the kernel's default of about 200 KiB while the reader is busy.
+const socketBuffer = 4 << 20
+
 // listenUDP binds addr. A specific address gets one mux; an unspecified
 // host gets one socket per local address (same port), so replies always
 // leave from the address the peer wrote to.
@@ -107,7 +113,8 @@ func listenUDP(addr string, logs loggerFactory) (ice.UDPMux, error) {
 	}
 	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
 		var opts []ice.UDPMuxFromPortOption
-		opts = append(opts, ice.UDPMuxFromPortWithLoopback(), ice.UDPMuxFromPortWithLogger(logs.NewLogger("udp-mux")))
+		opts = append(opts, ice.UDPMuxFromPortWithLoopback(), ice.UDPMuxFromPortWithLogger(logs.NewLogger("udp-mux")),
+			ice.UDPMuxFromPortWithReadBufferSize(socketBuffer), ice.UDPMuxFromPortWithWriteBufferSize(socketBuffer))
 		if ip != nil && ip.To4() != nil {
 			opts = append(opts, ice.UDPMuxFromPortWithNetworks(ice.NetworkTypeUDP4))
 		}
@@ -120,6 +127,10 @@ func listenUDP(addr string, logs loggerFactory) (ice.UDPMux, error) {
 	conn, err := net.ListenPacket("udp", addr)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s (webrtc.udpAddr): %w", addr, err)
+	}
+	if c, ok := conn.(*net.UDPConn); ok {
+		_ = c.SetReadBuffer(socketBuffer) // best effort: the kernel caps it at net.core.rmem_max
+		_ = c.SetWriteBuffer(socketBuffer)
 	}
 	return webrtc.NewICEUDPMux(logs.NewLogger("udp-mux"), conn), nil
 }
@@ -136,14 +147,30 @@ func (t *Transport) TCPAddr() net.Addr {
 	return t.tcpLn.Addr()
 }
 
+// maxNacks bounds the NACKs sent for one missing packet: a packet resent
+// over RTX arrives on the repair stream, which the NACK generator of the
+// media stream does not see, so without a bound it would be asked for
+// again every 100 ms until it left the generator's window.
+const maxNacks = 5
+
 // NewAPI returns a pion API over the shared sockets with the codecs of me,
 // NACK (both ways), RTCP sender/receiver reports and transport-wide
 // congestion control feedback.
 func (t *Transport) NewAPI(me *webrtc.MediaEngine) (*webrtc.API, error) {
 	ir := &interceptor.Registry{}
-	if err := webrtc.ConfigureNack(me, ir); err != nil {
+	// webrtc.ConfigureNack, with the generator bounded.
+	generator, err := nack.NewGeneratorInterceptor(nack.GeneratorMaxNacksPerPacket(maxNacks))
+	if err != nil {
 		return nil, err
 	}
+	responder, err := nack.NewResponderInterceptor()
+	if err != nil {
+		return nil, err
+	}
+	me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack"}, webrtc.RTPCodecTypeVideo)
+	me.RegisterFeedback(webrtc.RTCPFeedback{Type: "nack", Parameter: "pli"}, webrtc.RTPCodecTypeVideo)
+	ir.Add(responder)
+	ir.Add(generator)
 	if err := webrtc.ConfigureRTCPReports(ir); err != nil {
 		return nil, err
 	}

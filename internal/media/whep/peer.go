@@ -227,6 +227,10 @@ func (p *peer) pump() (reason error) {
 			var sd *sender
 			switch u.Track {
 			case p.videoSrc:
+				if reordered(u) {
+					p.srv.sawBFrames(p.live)
+					return errBFrames
+				}
 				sd = p.video
 			case p.audioSrc:
 				sd = p.audio

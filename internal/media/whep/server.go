@@ -78,6 +78,7 @@ type Server struct {
 	mu          sync.Mutex
 	peers       map[string]*peer // by session id
 	transcoders map[*media.Live]*transcoder
+	bframes     map[*media.Live]bool // streams known to use B-frames (bframes.go)
 	closed      bool
 	wg          sync.WaitGroup
 }
@@ -102,7 +103,7 @@ func New(cfg Config, d Deps) *Server {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &Server{cfg: cfg, lookup: d.Lookup, keys: d.KeyFrames, rtc: d.Transport, log: d.Log, now: d.Now, ctx: ctx, cancel: cancel,
-		peers: make(map[string]*peer), transcoders: make(map[*media.Live]*transcoder)}
+		peers: make(map[string]*peer), transcoders: make(map[*media.Live]*transcoder), bframes: make(map[*media.Live]bool)}
 }
 
 // Close ends every session (and transcoder) and waits for them.
@@ -197,7 +198,12 @@ func (s *Server) play(w http.ResponseWriter, r *http.Request, pid string) {
 	}
 	s.mu.Lock()
 	full := len(s.peers) >= s.cfg.MaxPeers
+	bframes := s.hasBFrames(l)
 	s.mu.Unlock()
+	if bframes {
+		rtc.WriteError(w, http.StatusUnprocessableEntity, detailBFrames)
+		return
+	}
 	if full {
 		w.Header().Set("Retry-After", "10")
 		rtc.WriteError(w, http.StatusServiceUnavailable, errFull)

@@ -136,6 +136,9 @@ type track struct {
 	codec stream.Codec
 	units [][][]byte
 	every time.Duration
+	// bframesAfter, when above zero, gives the units from this one on a
+	// DTS before their PTS, as B-frames have.
+	bframesAfter int
 }
 
 // goLive publishes tracks, written in real time until the test ends or
@@ -167,7 +170,11 @@ func goLive(t *testing.T, reg *media.Registry, tracks ...track) (l *media.Live, 
 				case <-done:
 					return
 				}
-				st.Write(&stream.Unit{Track: st.Tracks()[i], PTS: pts, DTS: pts, NTP: time.Now(), Payload: tr.units[n%len(tr.units)]})
+				dts := pts
+				if tr.bframesAfter > 0 && n >= tr.bframesAfter {
+					dts -= tr.every
+				}
+				st.Write(&stream.Unit{Track: st.Tracks()[i], PTS: pts, DTS: dts, NTP: time.Now(), Payload: tr.units[n%len(tr.units)]})
 			}
 		})
 	}
@@ -325,3 +332,24 @@ var h265SPS = func() []byte {
 	}
 	return b
 }()
+
+// TestBFramesGoToHLS: viewers of a stream with B-frames, which WebRTC
+// decoders cannot reorder, are ended when they show up and refused after.
+func TestBFramesGoToHLS(t *testing.T) {
+	t.Parallel()
+	e := start(t, whep.Config{}, rtc.Config{})
+	h := h264Track(t)
+	h.bframesAfter = 60
+	goLive(t, e.reg, h)
+	p := play(t, e)
+	select {
+	case <-p.Ended():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the viewer was not ended when B-frames came")
+	}
+	_, err := rtctest.Play(context.Background(), e.url, nil)
+	var he *rtctest.HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusUnprocessableEntity || he.Code != "WebRTCUnsupportedStreamException" {
+		t.Errorf("second viewer: %v", err)
+	}
+}

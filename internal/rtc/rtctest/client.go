@@ -47,13 +47,17 @@ func StatusOf(err error) int {
 
 // newAPI returns a client-side pion API with pion's default codecs and
 // interceptors, loopback candidates and no mDNS. mux, when set, carries
-// every packet (the caller can then cut the connection off).
-func newAPI(mux ice.UDPMux) (*webrtc.API, error) {
+// every packet (the caller can then cut the connection off); first are
+// interceptors placed before the default ones, nearest the network.
+func newAPI(mux ice.UDPMux, first ...interceptor.Factory) (*webrtc.API, error) {
 	me := &webrtc.MediaEngine{}
 	if err := me.RegisterDefaultCodecs(); err != nil {
 		return nil, err
 	}
 	ir := &interceptor.Registry{}
+	for _, f := range first { // nearest the network
+		ir.Add(f)
+	}
 	if err := webrtc.RegisterDefaultInterceptors(me, ir); err != nil {
 		return nil, err
 	}

@@ -37,6 +37,13 @@ type PublishOptions struct {
 	Loop bool
 	// Muted negotiates the tracks but never sends media.
 	Muted bool
+	// Padding is how many padding-only packets follow each video frame,
+	// as a browser's pacer sends them to probe the bandwidth.
+	Padding int
+	// LoseVideo, when above zero, loses the first transmission of every
+	// LoseVideo-th video packet, so that it arrives only when resent on
+	// the server's NACK (over RTX when negotiated).
+	LoseVideo int
 	// Client defaults to http.DefaultClient.
 	Client *http.Client
 }
@@ -59,6 +66,7 @@ type Publisher struct {
 	// sends a key frame next (the file's next one, at once).
 	keyWanted   atomic.Bool
 	keyRequests atomic.Int64
+	loss        *lossFactory
 }
 
 // Publish offers the tracks, and once the connection is up sends the files
@@ -87,7 +95,8 @@ func Publish(ctx context.Context, opts PublishOptions) (*Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	webAPI, err := newAPI(mux)
+	loss := &lossFactory{every: opts.LoseVideo}
+	webAPI, err := newAPI(mux, loss)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +104,8 @@ func Publish(ctx context.Context, opts PublishOptions) (*Publisher, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Publisher{opts: opts, pc: pc, mux: mux, connected: make(chan struct{}), ended: make(chan struct{}), stop: make(chan struct{})}
+	p := &Publisher{opts: opts, pc: pc, mux: mux, connected: make(chan struct{}), ended: make(chan struct{}), stop: make(chan struct{}),
+		loss: loss}
 	watch(pc, p.connected, p.ended)
 	var video, audio *webrtc.TrackLocalStaticSample
 	if frames != nil {
@@ -171,6 +181,12 @@ func (p *Publisher) addTrack(t *webrtc.TrackLocalStaticSample) error {
 // KeyFrameRequests counts the PLIs and FIRs the server sent.
 func (p *Publisher) KeyFrameRequests() int64 { return p.keyRequests.Load() }
 
+// Losses counts the video packets lost on purpose (see LoseVideo), and
+// Resent those sent again on a NACK, and how many of them went over RTX.
+func (p *Publisher) Losses() (lost, resent, overRTX int64) {
+	return p.loss.lost.Load(), p.loss.resent.Load(), p.loss.rtx.Load()
+}
+
 // pace waits until at; false when the publisher stops.
 func (p *Publisher) pace(at time.Time) bool {
 	d := time.Until(at)
@@ -218,6 +234,11 @@ func (p *Publisher) sendVideo(track *webrtc.TrackLocalStaticSample, frames [][]b
 		}
 		if err := track.WriteSample(media.Sample{Data: frames[next%len(frames)], Duration: frame}); err != nil {
 			return
+		}
+		if p.opts.Padding > 0 {
+			if err := track.GeneratePadding(uint32(p.opts.Padding)); err != nil {
+				return
+			}
 		}
 		next++
 	}

@@ -1,6 +1,7 @@
 package whip
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pion/webrtc/v4"
@@ -9,8 +10,10 @@ import (
 )
 
 // videoFeedback is what Onair asks of a video sender: retransmissions,
-// key frames on request, and (added by the transport) congestion feedback.
-var videoFeedback = []webrtc.RTCPFeedback{{Type: "goog-remb"}, {Type: "ccm", Parameter: "fir"}, {Type: "nack"}, {Type: "nack", Parameter: "pli"}}
+// key frames on request, and (added by the transport) transport-wide
+// congestion control feedback. REMB is not offered: the server sends none,
+// and a sender that counts on it would stay at its start bitrate.
+var videoFeedback = []webrtc.RTCPFeedback{{Type: "ccm", Parameter: "fir"}, {Type: "nack"}, {Type: "nack", Parameter: "pli"}}
 
 // receiveCodecs are the codecs a publisher may send, most preferred first:
 // H264 (what every HLS player decodes), then VP9 and AV1; Opus audio.
@@ -37,10 +40,24 @@ func h264Codec(pt webrtc.PayloadType, profile string) webrtc.RTPCodecParameters 
 	}}
 }
 
+// rtxBase is added to a video codec's payload type for its RTX
+// (retransmission, RFC 4588) payload type.
+const rtxBase = 10
+
 func newMediaEngine() (*webrtc.MediaEngine, error) {
 	me := &webrtc.MediaEngine{}
 	for _, c := range receiveCodecs {
 		if err := me.RegisterCodec(c.codec, c.kind); err != nil {
+			return nil, err
+		}
+		if c.kind != webrtc.RTPCodecTypeVideo {
+			continue
+		}
+		// Browsers then resend lost packets, and probe the bandwidth, on
+		// a separate stream that pion unwraps (dropping the probes).
+		rtx := webrtc.RTPCodecParameters{PayloadType: c.codec.PayloadType + rtxBase, RTPCodecCapability: webrtc.RTPCodecCapability{
+			MimeType: webrtc.MimeTypeRTX, ClockRate: 90000, SDPFmtpLine: fmt.Sprintf("apt=%d", c.codec.PayloadType)}}
+		if err := me.RegisterCodec(rtx, c.kind); err != nil {
 			return nil, err
 		}
 	}
@@ -65,6 +82,8 @@ func rank(c webrtc.RTPCodecParameters) int {
 		return 3
 	case strings.EqualFold(c.MimeType, webrtc.MimeTypeOpus):
 		return 0
+	case strings.EqualFold(c.MimeType, webrtc.MimeTypeRTX):
+		return 10 // kept only with the codec it repairs
 	}
 	return -1
 }

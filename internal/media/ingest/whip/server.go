@@ -34,7 +34,8 @@ type Config struct {
 	// connect and send a first key frame. Defaults to 15s.
 	StartTimeout time.Duration
 	// KeyFrameInterval: when no key frame came for this long, one is
-	// requested (browsers send them only when asked). Defaults to 2s.
+	// requested (browsers send them only when asked). Defaults to 1s, the
+	// HLS segment target: segments are cut at key frames.
 	KeyFrameInterval time.Duration
 }
 
@@ -75,7 +76,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 		cfg.StartTimeout = 15 * time.Second
 	}
 	if cfg.KeyFrameInterval <= 0 {
-		cfg.KeyFrameInterval = 2 * time.Second
+		cfg.KeyFrameInterval = time.Second
 	}
 	if d.Now == nil {
 		d.Now = time.Now

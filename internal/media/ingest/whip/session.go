@@ -42,6 +42,10 @@ const (
 	pliInterval = 500 * time.Millisecond
 	// joinKeyInterval spaces the key frames asked for joining viewers.
 	joinKeyInterval = time.Second
+	// keyLead is how much earlier than the key-frame interval the next
+	// key frame is asked for: the tick, the request and the encoder take
+	// about as long, so key frames (and HLS segments) come at the interval.
+	keyLead = 100 * time.Millisecond
 )
 
 // session is one WHIP publication: its peer connection, its tracks and
@@ -239,7 +243,8 @@ func (s *session) tick(now time.Time) {
 		if !t.video {
 			continue
 		}
-		if t.waitKey || (!t.lastKey.IsZero() && now.Sub(t.lastKey) >= s.srv.cfg.KeyFrameInterval && now.Sub(t.lastPLI) >= s.srv.cfg.KeyFrameInterval) {
+		due := s.srv.cfg.KeyFrameInterval - keyLead
+		if t.waitKey || (!t.lastKey.IsZero() && now.Sub(t.lastKey) >= due && now.Sub(t.lastPLI) >= due) {
 			// Browsers send key frames only when asked: ask, so segments
 			// can be cut and viewers can join.
 			s.requestKey(t, now)

@@ -65,6 +65,12 @@ type track struct {
 	lastKey   time.Time
 	lastPLI   time.Time
 	lost      uint64 // frames given up
+
+	// Loss accounting (see push): the padding-only packets waiting in the
+	// sample builder, and the last packet of the newest sample.
+	padding  paddingSet
+	outKnown bool
+	outSeq   uint16
 }
 
 // errCodec refuses a track whose codec was negotiated but is not carried.
@@ -95,14 +101,46 @@ func newTrack(tr *webrtc.TrackRemote) (*track, error) {
 		return nil, fmt.Errorf("%w: %s", errCodec, c.MimeType)
 	}
 	t.video = tr.Kind() == webrtc.RTPCodecTypeVideo
-	if t.video {
-		t.waitKey = true
-		t.build = samplebuilder.New(videoMaxLate, dep, uint32(t.rate), samplebuilder.WithMaxTimeDelay(videoMaxLateDelay))
-	} else {
-		t.build = samplebuilder.New(audioMaxLate, dep, uint32(t.rate), samplebuilder.WithMaxTimeDelay(audioMaxLateDelay))
-	}
+	t.init(dep)
 	return t, nil
 }
+
+// init makes the sample builder around dep.
+func (t *track) init(dep rtp.Depacketizer) {
+	maxLate, maxDelay := uint16(audioMaxLate), audioMaxLateDelay
+	if t.video {
+		t.waitKey = true
+		maxLate, maxDelay = videoMaxLate, videoMaxLateDelay
+	}
+	t.build = samplebuilder.New(maxLate, paddingTail{dep}, uint32(t.rate),
+		samplebuilder.WithMaxTimeDelay(maxDelay), samplebuilder.WithRTPHeaders(true))
+}
+
+// paddingTail makes a padding-only packet a sample of its own, which the
+// sample builder then discards. Senders fill spare bandwidth with such
+// packets between frames (Chromium's pacer does several times a second
+// when RTX is not negotiated, with the timestamp of a neighbouring
+// frame); the sample builder would otherwise take the padding and the
+// next frame for one sample that does not start a frame, and drop both.
+type paddingTail struct{ rtp.Depacketizer }
+
+func (d paddingTail) IsPartitionTail(marker bool, payload []byte) bool {
+	return len(payload) == 0 || d.Depacketizer.IsPartitionTail(marker, payload)
+}
+
+// paddingSet records the sequence numbers of padding-only packets, so
+// that discarding them is not taken for loss.
+type paddingSet [1 << 16 / 64]uint64
+
+func (p *paddingSet) set(seq uint16, on bool) {
+	if on {
+		p[seq/64] |= 1 << (seq % 64)
+	} else {
+		p[seq/64] &^= 1 << (seq % 64)
+	}
+}
+
+func (p *paddingSet) has(seq uint16) bool { return p[seq/64]&(1<<(seq%64)) != 0 }
 
 // extend maps a 32-bit RTP timestamp near the newest one to 64 bits.
 func (t *track) extend(ts uint32) int64 {
@@ -148,14 +186,27 @@ type pushResult struct {
 // push adds a packet and returns the frames it completed.
 func (t *track) push(pkt *rtp.Packet, at time.Time) pushResult {
 	var res pushResult
+	if t.outKnown && int16(pkt.SequenceNumber-t.outSeq) <= 0 {
+		// A duplicate or a retransmission too late to use (browsers also
+		// probe bandwidth by resending packets over RTX): the sample
+		// builder must not take it for the start of new data.
+		return res
+	}
 	t.advance(pkt.Timestamp, at)
+	t.padding.set(pkt.SequenceNumber, len(pkt.Payload) == 0)
 	t.build.Push(pkt)
 	for {
 		s := t.build.Pop()
 		if s == nil {
 			return res
 		}
-		if s.PrevDroppedPackets > 0 && t.video && t.units > 0 {
+		if len(s.RTPHeaders) == 0 {
+			continue
+		}
+		first, last := s.RTPHeaders[0].SequenceNumber, s.RTPHeaders[len(s.RTPHeaders)-1].SequenceNumber
+		lost := t.lostBefore(first, s.PrevDroppedPackets)
+		t.outKnown, t.outSeq = true, last
+		if lost && t.video && t.units > 0 {
 			// Frames were lost: what follows may reference them.
 			t.lost++
 			if !t.waitKey {
@@ -179,6 +230,25 @@ func (t *track) push(pkt *rtp.Packet, at time.Time) pushResult {
 		t.units++
 		res.frames = append(res.frames, f)
 	}
+}
+
+// lostBefore reports whether the packets the sample builder dropped
+// before the sample starting at first held media (not only padding).
+func (t *track) lostBefore(first uint16, dropped uint16) bool {
+	if dropped == 0 {
+		return false
+	}
+	if !t.outKnown || int16(first-t.outSeq) <= 0 {
+		return true
+	}
+	lost := false
+	for seq := t.outSeq + 1; seq != first; seq++ {
+		if !t.padding.has(seq) {
+			lost = true
+		}
+		t.padding.set(seq, false)
+	}
+	return lost
 }
 
 // frame parses a depacketized sample into a unit's payload.
