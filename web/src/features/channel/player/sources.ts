@@ -38,11 +38,13 @@ export interface PlaybackSource {
   destroy(): void;
 }
 
-/** hls.js settings for ~1 s glass-to-glass latency on Onair's 200 ms parts. */
+/**
+ * hls.js settings: low-latency mode holds back what the playlist's
+ * PART-HOLD-BACK says (3 parts, about 0.7 s on Onair's 200 ms parts; see
+ * docs/benchmarks.md), and catches up by playing slightly faster after a stall.
+ */
 export const hlsConfig = {
   lowLatencyMode: true,
-  liveSyncDuration: 1,
-  liveMaxLatencyDuration: 5,
   maxLiveSyncPlaybackRate: 1.15,
   backBufferLength: 10,
   enableWorker: true,
