@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"regexp"
@@ -299,6 +300,21 @@ func readHLS(t *testing.T, url string, wantVideo, wantAudio int) hlsRead {
 		}
 		return nil
 	}
+	runHLSClient(t, c, done, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return fmt.Sprintf("%+v", got)
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	return got
+}
+
+// runHLSClient starts c and returns once done is closed (the caller got
+// what it wanted), failing the test if the client stops or 30 s pass;
+// report says what was read so far.
+func runHLSClient(t *testing.T, c *gohlslib.Client, done <-chan struct{}, report func() string) {
+	t.Helper()
 	if err := c.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -310,13 +326,8 @@ func readHLS(t *testing.T, url string, wantVideo, wantAudio int) hlsRead {
 	case err := <-wait:
 		t.Fatalf("HLS client stopped: %v", err)
 	case <-time.After(30 * time.Second):
-		mu.Lock()
-		defer mu.Unlock()
-		t.Fatalf("HLS client read only %+v", got)
+		t.Fatalf("HLS client read only %s", report())
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	return got
 }
 
 func TestWrongStreamKeyIsRefused(t *testing.T) {

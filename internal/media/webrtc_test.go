@@ -7,6 +7,7 @@ package media_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -204,21 +205,11 @@ func readHLSOpus(t *testing.T, url string, wantVideo, wantAudio int) hlsOpusRead
 		}
 		return nil
 	}
-	if err := c.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	wait := make(chan error, 1)
-	go func() { wait <- c.Wait2() }()
-	select {
-	case <-done:
-	case err := <-wait:
-		t.Fatalf("HLS client stopped: %v", err)
-	case <-time.After(30 * time.Second):
+	runHLSClient(t, c, done, func() string {
 		mu.Lock()
 		defer mu.Unlock()
-		t.Fatalf("HLS client read only %+v", got)
-	}
+		return fmt.Sprintf("%+v", got)
+	})
 	mu.Lock()
 	defer mu.Unlock()
 	return got
