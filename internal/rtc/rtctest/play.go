@@ -52,6 +52,9 @@ type Player struct {
 
 	mu    sync.Mutex
 	stats PlayStats
+	// aborted stops new track readers once Abort waits for the others
+	// (a WaitGroup must not grow while it is waited on).
+	aborted bool
 }
 
 // Play asks url (http://host/whep/<playbackId>) for the stream, receiving
@@ -82,7 +85,11 @@ func Play(ctx context.Context, url string, client *http.Client) (*Player, error)
 		}
 	}
 	pc.OnTrack(func(tr *webrtc.TrackRemote, _ *webrtc.RTPReceiver) {
-		p.wg.Go(func() { p.read(tr) })
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.aborted {
+			p.wg.Go(func() { p.read(tr) })
+		}
 	})
 	sctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -222,6 +229,9 @@ func (p *Player) Close(ctx context.Context) error {
 
 // Abort closes the connection without DELETE.
 func (p *Player) Abort() {
+	p.mu.Lock()
+	p.aborted = true
+	p.mu.Unlock()
 	_ = p.pc.GracefulClose()
 	p.wg.Wait()
 	if p.mux != nil {
