@@ -47,7 +47,7 @@ start_server() {
 	local dir=$1 i
 	shift
 	rm -f "$dir/ready"
-	"$BIN" serve --data-dir "$dir" --http-addr 127.0.0.1:0 --rtmp-addr 127.0.0.1:0 \
+	"$BIN" serve --data-dir "$dir" --http-addr 127.0.0.1:0 --rtmp-addr 127.0.0.1:0 --webrtc-udp-addr 127.0.0.1:0 \
 		--ready-file "$dir/ready" "$@" >"$dir/serve.log" 2>&1 &
 	SERVER_PID=$!
 	PIDS+=("$SERVER_PID")

@@ -77,7 +77,7 @@ func once(ctx context.Context, client *http.Client, bin string, extra []string, 
 	}
 	defer logFile.Close()
 	args := append([]string{"serve", "--data-dir", dataDir, "--http-addr", "127.0.0.1:0",
-		"--rtmp-addr", "127.0.0.1:0", "--ready-file", ready}, extra...)
+		"--rtmp-addr", "127.0.0.1:0", "--webrtc-udp-addr", "127.0.0.1:0", "--ready-file", ready}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	exited := make(chan struct{}) // closed once the process has been reaped
