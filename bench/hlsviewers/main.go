@@ -4,7 +4,8 @@
 // Each viewer behaves like hls.js in low-latency mode: it loads the
 // multivariant playlist, then loops on a blocking media-playlist reload for
 // the next part (_HLS_msn/_HLS_part) and downloads that part as soon as the
-// playlist lists it. Two figures come out:
+// playlist lists it, one request at a time on its own keep-alive connection.
+// Two figures come out:
 //
 //   - release: how long after the first viewer received the playlist
 //     announcing a part every other viewer received it. The first receipt
@@ -12,20 +13,24 @@
 //     for blocked requests, measured across viewers;
 //   - part: the time to download a part that exists (request to last byte).
 //
+// Both include the generator's own scheduling delay, so the generator is
+// kept lean (see conn.go) and its CPU should be measured alongside. Usage:
+//
 //	go run ./bench/hlsviewers -url http://127.0.0.1:8080/hls/<playbackId>/index.m3u8 -viewers 500 -duration 20s
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net/http"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -74,8 +79,14 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4 * o.viewers, MaxConnsPerHost: 0},
-		Timeout: 15 * time.Second}
+	base, err := url.Parse(o.url)
+	if err != nil || base.Host == "" || base.Scheme != "http" {
+		return fmt.Errorf("-url must be an http:// URL: %q", o.url)
+	}
+	addr := base.Host
+	if base.Port() == "" {
+		addr = net.JoinHostPort(base.Hostname(), "80")
+	}
 	start := time.Now()
 	measureFrom := start.Add(o.ramp + o.warmup)
 	end := measureFrom.Add(o.duration)
@@ -95,7 +106,9 @@ func run(ctx context.Context, o options) error {
 			case <-ctx.Done():
 				return
 			}
-			v.watch(ctx, client, o.url, measureFrom)
+			c := newConn(ctx, addr, base.Host, 15*time.Second)
+			defer c.release()
+			v.watch(ctx, c, base, measureFrom)
 		}(time.Duration(i) * o.ramp / time.Duration(o.viewers))
 	}
 	wg.Wait()
@@ -104,9 +117,8 @@ func run(ctx context.Context, o options) error {
 }
 
 // watch plays the stream until ctx ends.
-func (v *viewer) watch(ctx context.Context, c *http.Client, multivariant string, measureFrom time.Time) {
-	base, _ := url.Parse(multivariant)
-	body, err := get(ctx, c, base.String())
+func (v *viewer) watch(ctx context.Context, c *conn, base *url.URL, measureFrom time.Time) {
+	body, err := c.get(ctx, base.RequestURI())
 	if err != nil {
 		v.fail(ctx, "multivariant", err)
 		return
@@ -120,56 +132,116 @@ func (v *viewer) watch(ctx context.Context, c *http.Client, multivariant string,
 	if mv, ok := pl.(*playlist.Multivariant); ok && len(mv.Variants) > 0 {
 		media = base.ResolveReference(mustParse(mv.Variants[0].URI))
 	}
-	next := partKey{-1, -1}
+	if media.Host != base.Host {
+		v.fail(ctx, "multivariant", errors.New("media playlist on another host"))
+		return
+	}
+	mediaURI := media.RequestURI()
+	sep := "?"
+	if media.RawQuery != "" {
+		sep = "&"
+	}
+	var (
+		next   = partKey{-1, -1}
+		target []byte // the request target, reused
+		part   []byte // the newest part's URI, reused
+	)
 	for ctx.Err() == nil {
-		u := *media
+		target = append(target[:0], mediaURI...)
 		if next.msn >= 0 {
-			q := u.Query()
-			q.Set("_HLS_msn", strconv.Itoa(next.msn))
-			q.Set("_HLS_part", strconv.Itoa(next.part))
-			u.RawQuery = q.Encode()
+			target = append(target, sep+"_HLS_msn="...)
+			target = strconv.AppendInt(target, int64(next.msn), 10)
+			target = append(target, "&_HLS_part="...)
+			target = strconv.AppendInt(target, int64(next.part), 10)
 		}
-		body, err := get(ctx, c, u.String())
+		body, err := c.get(ctx, string(target))
 		received := time.Now()
 		if err != nil {
 			v.fail(ctx, "playlist", err)
 			time.Sleep(200 * time.Millisecond) // back off, as a player would
 			continue
 		}
-		var m playlist.Media
-		if err := m.Unmarshal(body); err != nil {
+		m, err := scanMedia(body)
+		if err != nil {
 			v.fail(ctx, "playlist", err)
 			continue
 		}
-		part := lastPart(&m)
-		if part == nil {
+		if m.lastPart == nil {
 			v.fail(ctx, "playlist", errors.New("no parts listed"))
 			continue
 		}
 		if next.msn >= 0 && received.After(measureFrom) {
 			v.releases[next] = received
 		}
+		part = resolve(part[:0], media, m.lastPart)
+		next = m.next
 		t0 := time.Now()
-		if _, err := get(ctx, c, media.ResolveReference(mustParse(part.URI)).String()); err != nil {
+		if _, err := c.get(ctx, string(part)); err != nil {
 			v.fail(ctx, "part", err)
 		} else if t0.After(measureFrom) {
 			v.parts = append(v.parts, time.Since(t0))
 		}
-		next = partKey{m.MediaSequence + len(m.Segments), len(m.Parts)}
 	}
 }
 
-// lastPart returns the newest part the playlist lists.
-func lastPart(m *playlist.Media) *playlist.MediaPart {
-	if n := len(m.Parts); n > 0 {
-		return m.Parts[n-1]
+// mediaScan is what a viewer needs from a media playlist.
+type mediaScan struct {
+	next     partKey // the part after the newest one
+	lastPart []byte  // the newest part's URI, pointing into the playlist
+}
+
+// scanMedia reads a media playlist just far enough for a viewer: the media
+// sequence number, the segments, the parts after the last segment and the
+// newest part's URI. (Parsing the whole playlist cost the generator more
+// CPU than the server spent answering it.)
+func scanMedia(b []byte) (mediaScan, error) {
+	var (
+		m        mediaScan
+		seq      int
+		segments int
+		parts    int
+	)
+	if !bytes.HasPrefix(b, []byte("#EXTM3U")) {
+		return m, errors.New("not a playlist")
 	}
-	for i := len(m.Segments) - 1; i >= 0; i-- {
-		if s := m.Segments[i]; len(s.Parts) > 0 {
-			return s.Parts[len(s.Parts)-1]
+	for len(b) > 0 {
+		var line []byte
+		line, b, _ = bytes.Cut(b, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		switch {
+		case bytes.HasPrefix(line, []byte("#EXT-X-MEDIA-SEQUENCE:")):
+			n, err := strconv.Atoi(string(line[len("#EXT-X-MEDIA-SEQUENCE:"):]))
+			if err != nil {
+				return m, fmt.Errorf("bad media sequence %q", line)
+			}
+			seq = n
+		case bytes.HasPrefix(line, []byte("#EXTINF:")):
+			segments++
+			parts = 0
+		case bytes.HasPrefix(line, []byte("#EXT-X-PART:")):
+			parts++
+			_, uri, _ := bytes.Cut(line, []byte(`URI="`))
+			uri, _, ok := bytes.Cut(uri, []byte(`"`))
+			if !ok || len(uri) == 0 {
+				return m, fmt.Errorf("part without URI %q", line)
+			}
+			m.lastPart = uri
 		}
 	}
-	return nil
+	m.next = partKey{seq + segments, parts}
+	return m, nil
+}
+
+// resolve appends the request target of uri, relative to the media
+// playlist's URL, to dst.
+func resolve(dst []byte, media *url.URL, uri []byte) []byte {
+	if bytes.Contains(uri, []byte("://")) || bytes.HasPrefix(uri, []byte("/")) {
+		return append(dst, media.ResolveReference(mustParse(string(uri))).RequestURI()...)
+	}
+	dir := media.EscapedPath()
+	dir = dir[:strings.LastIndexByte(dir, '/')+1]
+	dst = append(dst, dir...)
+	return append(dst, uri...)
 }
 
 func (v *viewer) fail(ctx context.Context, what string, err error) {
@@ -177,26 +249,6 @@ func (v *viewer) fail(ctx context.Context, what string, err error) {
 		return // the run ended mid-request
 	}
 	v.errors[what+": "+err.Error()]++
-}
-
-func get(ctx context.Context, c *http.Client, u string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		return nil, err
-	}
-	if res.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("status %d", res.StatusCode)
-	}
-	return body, nil
 }
 
 func mustParse(s string) *url.URL {

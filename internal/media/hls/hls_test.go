@@ -51,21 +51,20 @@ func TestViewersAreBounded(t *testing.T) {
 	}
 }
 
-func TestSessionKey(t *testing.T) {
+func TestViewerKey(t *testing.T) {
 	t.Parallel()
 	r := httptest.NewRequest("GET", "/hls/p/video1_stream.m3u8?session=abc123", nil)
-	if k := sessionKey(r); k != "s:abc123" {
+	if k := viewerKey(validSession(parseQuery(r.URL.RawQuery).session), r); k != "s:abc123" {
 		t.Errorf("with session: %q", k)
 	}
 	r = httptest.NewRequest("GET", "/hls/p/video1_stream.m3u8?session=bad%20id", nil)
 	r.RemoteAddr = "192.0.2.7:41000"
 	r.Header.Set("User-Agent", "player/1")
-	if k := sessionKey(r); k != "a:192.0.2.7|player/1" {
+	if k := viewerKey(validSession(parseQuery(r.URL.RawQuery).session), r); k != "a:192.0.2.7|player/1" {
 		t.Errorf("fallback: %q", k)
 	}
-	r = withSession(httptest.NewRequest("GET", "/hls/p/index.m3u8?x=1", nil))
-	if id := r.URL.Query().Get(sessionParam); len(id) != 16 || r.URL.Query().Get("x") != "1" {
-		t.Errorf("withSession: %q", r.URL.RawQuery)
+	if id := newSession(); len(id) != 16 || validSession(id) != id || id == newSession() {
+		t.Errorf("newSession: %q", id)
 	}
 }
 

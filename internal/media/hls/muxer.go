@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -17,12 +18,13 @@ import (
 )
 
 // muxer turns one live stream into LL-HLS: it reads the stream through its
-// own reader and feeds a gohlslib muxer, which also answers the HTTP
-// requests for the stream's playlists, parts and segments.
+// own reader and feeds a gohlslib muxer; its edge answers viewers from what
+// gohlslib produced.
 type muxer struct {
 	live   *media.Live
 	reader *stream.Reader
 	hls    *gohlslib.Muxer
+	edge   *edge
 	// tracks maps a stream track id to its HLS track.
 	tracks []*gohlslib.Track
 	log    *slog.Logger
@@ -53,6 +55,7 @@ func newMuxer(cfg Config, l *media.Live, rd *stream.Reader, log *slog.Logger) (*
 	if err := m.hls.Start(); err != nil {
 		return nil, fmt.Errorf("start HLS muxer: %w", err)
 	}
+	m.edge = newEdge(http.HandlerFunc(m.hls.Handle), log)
 	return m, nil
 }
 
@@ -85,6 +88,7 @@ func (m *muxer) run() {
 		// be inconsistent, so it is abandoned rather than closed.
 		if p := recover(); p != nil {
 			m.ended.Store(true)
+			m.edge.abandon()
 			m.reader.Close()
 			m.log.Error("hls muxer panicked", "panic", p, "stack", string(debug.Stack()))
 			return
@@ -147,7 +151,9 @@ func (m *muxer) close() {
 	if m.ended.Swap(true) {
 		return
 	}
+	m.edge.close()
 	m.hls.Close()
+	m.edge.stop()
 	m.log.Info("hls muxer closed", "dropped_units", m.reader.Dropped(), "encode_errors", m.encodeErrors.Load())
 }
 

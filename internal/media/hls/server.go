@@ -140,11 +140,12 @@ var (
 )
 
 // sessionParam carries a playback session through every URL of a stream:
-// it is added to the multivariant playlist request and gohlslib repeats a
-// request's query in the URLs it lists.
+// the multivariant playlist is answered with a new session id, which every
+// URI it lists carries on, and so on down to the parts.
 const sessionParam = "session"
 
-// ServeHTTP answers /hls/<playbackId>/<file>.
+// ServeHTTP answers /hls/<playbackId>/<file>: playlists, parts and the init
+// file from the stream's edge (edge.go), anything else through gohlslib.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	pid, file, ok := splitPath(r.URL.Path)
 	if !ok {
@@ -161,16 +162,34 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, errOffline)
 		return
 	}
-	if file == "index.m3u8" && r.URL.Query().Get(sessionParam) == "" {
-		r = withSession(r)
+	q := parseQuery(r.URL.RawQuery)
+	session := validSession(q.session)
+	if file == "index.m3u8" && session == "" {
+		session = newSession()
 	}
-	s.views.seen(pid, sessionKey(r), s.now())
+	s.views.seen(pid, viewerKey(session, r), s.now())
+	m.edge.start()
+	switch {
+	case file == "index.m3u8":
+		s.serveIndex(w, r, m, session)
+	case strings.HasSuffix(file, "_stream.m3u8"):
+		s.serveMedia(w, r, m, file, q, session)
+	default:
+		s.serveFile(w, r, m, file)
+	}
+}
 
-	// gohlslib holds playlist and preload-hint requests until the media
-	// exists, with no regard for the client: it answers into a buffer on a
-	// goroutine of its own (ended at the latest by the muxer's close), and
-	// this request waits for it only as long as the client and waitLimit
-	// allow.
+// waitLimit bounds how long a request waits for media: the first playlist
+// of a stream comes within a segment or two; blocking reloads have their
+// own, shorter limit (blockLimit).
+const waitLimit = 10 * time.Second
+
+// passThrough has gohlslib answer r. gohlslib holds requests for a preload
+// hint until the part exists, with no regard for the client: it answers
+// into a buffer on a goroutine of its own (ended at the latest by the
+// muxer's close), and this request waits for it only as long as the client
+// and waitLimit allow.
+func (s *Server) passThrough(w http.ResponseWriter, r *http.Request, m *muxer, file string) {
 	rec := &recorder{header: make(http.Header)}
 	done, ok := s.handle(m, rec, r)
 	if !ok {
@@ -194,9 +213,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		for _, k := range []string{"Content-Type", "Cache-Control"} {
 			h.Set(k, rec.header.Get(k))
 		}
-		if file == "index.m3u8" {
-			// gohlslib lets it be cached for 30s; a channel going offline
-			// and live again must be seen at once.
+		if strings.HasSuffix(file, ".m3u8") {
+			// gohlslib lets the multivariant playlist be cached for 30s; a
+			// channel going offline and live again must be seen at once.
 			h.Set("Cache-Control", "no-cache")
 		}
 		h.Set("Content-Length", strconv.Itoa(rec.body.Len()))
@@ -213,11 +232,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, errInternal)
 	}
 }
-
-// waitLimit bounds how long a request waits for media: a blocking playlist
-// reload normally returns within a part, the first playlist of a stream
-// within a segment or two.
-const waitLimit = 10 * time.Second
 
 // handle runs the muxer's handler for r on a goroutine the server waits
 // for on Close; ok is false once the server is closed.
@@ -263,22 +277,18 @@ func token(s string, max int) bool {
 	return true
 }
 
-// withSession returns r with a new playback session id in its query.
-func withSession(r *http.Request) *http.Request {
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	r = r.Clone(r.Context())
-	q := r.URL.Query()
-	q.Set(sessionParam, hex.EncodeToString(b))
-	r.URL.RawQuery = q.Encode()
-	return r
+// newSession returns a new playback session id.
+func newSession() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
-// sessionKey identifies a viewer: its session id, or else its address and
+// viewerKey identifies a viewer: its session id, or else its address and
 // user agent.
-func sessionKey(r *http.Request) string {
-	if id := r.URL.Query().Get(sessionParam); id != "" && token(id, 64) {
-		return "s:" + id
+func viewerKey(session string, r *http.Request) string {
+	if session != "" {
+		return "s:" + session
 	}
 	host := r.RemoteAddr
 	if i := strings.LastIndexByte(host, ':'); i > 0 {
