@@ -169,6 +169,8 @@ export type OwnChannel = {
 };
 
 type Fixtures = {
+  /** Extra environment for the test's server (e.g. ONAIR_CHANNEL_TYPE); set with test.use. */
+  serverEnv: Record<string, string>;
   server: OnairServer;
   /**
    * Starts ffmpeg publishing the sample to `account`'s channel over RTMP and
@@ -185,8 +187,9 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  server: async ({}, use, testInfo) => {
-    const server = await OnairServer.start();
+  serverEnv: [{}, { option: true }],
+  server: async ({ serverEnv }, use, testInfo) => {
+    const server = await OnairServer.start(serverEnv);
     await use(server);
     await server.stop();
     // Every test is also a secrets audit of its server's whole log.

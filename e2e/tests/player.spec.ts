@@ -135,3 +135,33 @@ test.describe('channel player', () => {
     await expect(page.getByText('This page is unavailable')).toBeVisible();
   });
 });
+
+test.describe('STANDARD channel player', () => {
+  test.use({ serverEnv: { ONAIR_CHANNEL_TYPE: 'STANDARD' } });
+
+  test('the quality menu lists the transcoded renditions and switching keeps playing', async ({ page, createUser, publishRtmp, server }) => {
+    const a = await createUser('ladder');
+    // The 640x360 sample: a 160p rendition beside the source.
+    await publishRtmp(a);
+    await expect.poll(() => server.log().includes('msg="ladder started"'), { message: 'ladder started' }).toBe(true);
+    await page.goto(`/${a.username}`);
+    const video = page.locator('video');
+    await expectPlaying(video);
+
+    const toolbar = page.getByRole('toolbar', { name: 'Player controls' });
+    await toolbar.getByRole('button', { name: 'Video quality' }).click();
+    await expect(page.getByRole('menuitemradio', { name: 'Select the Auto video quality' })).toHaveAttribute('aria-checked', 'true');
+    await expect(page.getByRole('menuitemradio', { name: 'Select the 360p (source) video quality' })).toBeVisible();
+    await page.getByRole('menuitemradio', { name: 'Select the 160p video quality' }).click();
+    await expect(toolbar.getByRole('button', { name: 'Video quality' })).toHaveText('160p');
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoHeight), { timeout: 15_000 }).toBe(160);
+    await expectPlaying(video);
+    await expectVideoFrames(video);
+
+    // And back to the source.
+    await toolbar.getByRole('button', { name: 'Video quality' }).click();
+    await page.getByRole('menuitemradio', { name: 'Select the 360p (source) video quality' }).click();
+    await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoHeight), { timeout: 15_000 }).toBe(360);
+    await expectPlaying(video);
+  });
+});

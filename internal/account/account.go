@@ -41,6 +41,9 @@ type Session struct {
 const (
 	PurposeVerifyEmail   = "verify_email"
 	PurposeResetPassword = "reset_password"
+	// PurposeRealtime tokens open one realtime connection (spec 6: valid
+	// one minute to connect).
+	PurposeRealtime = "realtime_connect"
 )
 
 // Token is a single-use, expiring code sent by mail.
@@ -80,6 +83,8 @@ type Repo interface {
 	// ConsumeToken marks an unused, unexpired token used and returns it.
 	ConsumeToken(ctx context.Context, hash, purpose string, now time.Time) (Token, error)
 	CountTokensSince(ctx context.Context, id UserID, purpose string, since time.Time) (int, error)
+	// DeleteExpiredTokens removes tokens of purpose that expired before before.
+	DeleteExpiredTokens(ctx context.Context, purpose string, before time.Time) (int, error)
 }
 
 // Errors callers branch on. Codes follow the spec's exception names.

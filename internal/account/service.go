@@ -38,6 +38,7 @@ type Config struct {
 const (
 	verifyTokenTTL    = 24 * time.Hour
 	resetTokenTTL     = time.Hour
+	realtimeTokenTTL  = time.Minute
 	mailsPerHour      = 5
 	sessionTouchEvery = time.Hour
 )
@@ -533,7 +534,8 @@ func (s *Service) DeleteUnverified(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// RunCleanup deletes unverified accounts every interval until ctx ends.
+// RunCleanup deletes unverified accounts and expired connection tokens
+// every interval until ctx ends.
 func (s *Service) RunCleanup(ctx context.Context, every time.Duration) error {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -541,12 +543,37 @@ func (s *Service) RunCleanup(ctx context.Context, every time.Duration) error {
 		if _, err := s.DeleteUnverified(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("unverified account cleanup", "err", err)
 		}
+		if _, err := s.repo.DeleteExpiredTokens(ctx, PurposeRealtime, s.now()); err != nil && ctx.Err() == nil {
+			s.log.Error("connection token cleanup", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-t.C:
 		}
 	}
+}
+
+// IssueRealtimeToken returns a single-use token that opens one realtime
+// connection as user within a minute, and when it expires.
+func (s *Service) IssueRealtimeToken(ctx context.Context, id UserID) (string, time.Time, error) {
+	token, err := s.issueToken(ctx, id, PurposeRealtime, "", realtimeTokenTTL)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return token, s.now().Add(realtimeTokenTTL), nil
+}
+
+// RedeemRealtimeToken uses up a connection token and returns its user.
+func (s *Service) RedeemRealtimeToken(ctx context.Context, token string) (User, error) {
+	if token == "" || len(token) > 100 {
+		return User{}, ErrCodeMismatch
+	}
+	t, err := s.repo.ConsumeToken(ctx, hashToken(token), PurposeRealtime, s.now())
+	if err != nil {
+		return User{}, err
+	}
+	return s.repo.UserByID(ctx, t.UserID)
 }
 
 // User returns a user by id.

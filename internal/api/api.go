@@ -2,6 +2,8 @@
 // server (httpapi) and the Go client (apiclient).
 package api
 
+import "time"
+
 // Empty is the {} body.
 type Empty struct{}
 
@@ -138,8 +140,12 @@ type StreamKeyResponse struct {
 	StreamKeyValue string `json:"streamKeyValue"`
 }
 
-// PublicChannel is what anyone may see about a channel.
+// PublicChannel is what anyone may see about a channel. A viewer banned
+// from the channel gets isViewerBanned and neither its live state nor its
+// playback addresses (isLive false, empty URLs).
 type PublicChannel struct {
+	// UserID is the owner's stable id (what chat bans name).
+	UserID           string            `json:"userId"`
 	Username         string            `json:"username"`
 	Avatar           string            `json:"avatar"`
 	Color            string            `json:"color"`
@@ -149,6 +155,9 @@ type PublicChannel struct {
 	// WHEPURL is the sub-second WebRTC playback address.
 	WHEPURL string `json:"whepUrl"`
 	IsLive  bool   `json:"isLive"`
+	// IsViewerBanned is true when the signed-in viewer is banned from the
+	// channel's chat.
+	IsViewerBanned bool `json:"isViewerBanned"`
 	// IngestConfiguration is set while live when the picture size is known,
 	// so the player can take the stream's aspect ratio before it plays.
 	IngestConfiguration *PublicIngest `json:"ingestConfiguration,omitempty"`
@@ -168,4 +177,53 @@ type PublicVideo struct {
 type LiveStatus struct {
 	IsBroadcasting bool `json:"isBroadcasting"`
 	IsStageActive  bool `json:"isStageActive"`
+}
+
+// RealtimeToken opens one realtime connection: pass it as the centrifuge
+// client's token (it is single-use and must connect before ExpiresAt; a
+// used or expired one is refused with code 109 "token expired", and the
+// client asks for a new one). Same-origin browsers may skip it: the
+// session cookie authenticates the WebSocket too.
+type RealtimeToken struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	// URL is the WebSocket endpoint.
+	URL string `json:"url"`
+}
+
+// ChatSendRequest is a chat message to send.
+type ChatSendRequest struct {
+	// Content is plain text, at most 500 code points once trimmed.
+	Content string `json:"content"`
+}
+
+// ChatMessage is a sent chat message, as the room publishes it.
+type ChatMessage struct {
+	Type      string     `json:"type"`
+	ID        string     `json:"id"`
+	ChannelID string     `json:"channelId"`
+	Content   string     `json:"content"`
+	SendTime  time.Time  `json:"sendTime"`
+	Sender    ChatSender `json:"sender"`
+}
+
+// ChatSender is who sent a chat message.
+type ChatSender struct {
+	UserID   string `json:"userId"`
+	Username string `json:"username"`
+	Avatar   string `json:"avatar"`
+	Color    string `json:"color"`
+}
+
+// ChatBans lists the users banned from a channel's chat, newest first.
+type ChatBans struct {
+	Bans []ChatBan `json:"bans"`
+}
+
+type ChatBan struct {
+	UserID   string    `json:"userId"`
+	Username string    `json:"username"`
+	Avatar   string    `json:"avatar"`
+	Color    string    `json:"color"`
+	BannedAt time.Time `json:"bannedAt"`
 }

@@ -187,3 +187,39 @@ func (c *Client) LiveStatus(ctx context.Context) (api.LiveStatus, error) {
 	var out api.LiveStatus
 	return out, c.Do(ctx, "GET", v1+"/channel/liveStatus", nil, &out)
 }
+
+// RealtimeToken asks for a single-use realtime connection token.
+func (c *Client) RealtimeToken(ctx context.Context) (api.RealtimeToken, error) {
+	var out api.RealtimeToken
+	return out, c.Do(ctx, "POST", v1+"/realtime/token", nil, &out)
+}
+
+func chatPath(channelID string) string { return v1 + "/chat/" + url.PathEscape(channelID) }
+
+// SendChat sends a chat message to a channel's room.
+func (c *Client) SendChat(ctx context.Context, channelID, content string) (api.ChatMessage, error) {
+	var out api.ChatMessage
+	return out, c.Do(ctx, "POST", chatPath(channelID)+"/messages", api.ChatSendRequest{Content: content}, &out)
+}
+
+// DeleteChat deletes a message from a channel's room (owner).
+func (c *Client) DeleteChat(ctx context.Context, channelID, messageID string) error {
+	return c.Do(ctx, "DELETE", chatPath(channelID)+"/messages/"+url.PathEscape(messageID), nil, nil)
+}
+
+// ChatBans lists the users banned from a channel's chat (owner).
+func (c *Client) ChatBans(ctx context.Context, channelID string) ([]api.ChatBan, error) {
+	var out api.ChatBans
+	err := c.Do(ctx, "GET", chatPath(channelID)+"/bans", nil, &out)
+	return out.Bans, err
+}
+
+// Ban bans a user from a channel's chat (owner).
+func (c *Client) Ban(ctx context.Context, channelID, userID string) error {
+	return c.Do(ctx, "PUT", chatPath(channelID)+"/bans/"+url.PathEscape(userID), nil, nil)
+}
+
+// Unban lifts a ban (owner).
+func (c *Client) Unban(ctx context.Context, channelID, userID string) error {
+	return c.Do(ctx, "DELETE", chatPath(channelID)+"/bans/"+url.PathEscape(userID), nil, nil)
+}

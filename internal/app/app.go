@@ -21,6 +21,7 @@ import (
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/chat"
 	"github.com/onair/onair/internal/config"
 	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/httpapi"
@@ -29,8 +30,10 @@ import (
 	"github.com/onair/onair/internal/media/hls"
 	"github.com/onair/onair/internal/media/ingest/rtmp"
 	"github.com/onair/onair/internal/media/ingest/whip"
+	"github.com/onair/onair/internal/media/ladder"
 	"github.com/onair/onair/internal/media/stats"
 	"github.com/onair/onair/internal/media/whep"
+	"github.com/onair/onair/internal/realtime"
 	"github.com/onair/onair/internal/rtc"
 	"github.com/onair/onair/internal/store"
 )
@@ -56,9 +59,13 @@ type App struct {
 	Channels *channel.Service
 	Health   *health.Service
 	Mailbox  *mail.Mailbox
-	// Media and HLS exist with the "media" role.
-	Media *media.Registry
-	HLS   *hls.Server
+	// Realtime and Chat exist once the app listens.
+	Realtime *realtime.Node
+	Chat     *chat.Service
+	// Media, HLS and Ladder exist with the "media" role.
+	Media  *media.Registry
+	HLS    *hls.Server
+	Ladder *ladder.Transcoder
 	// WHIP and WHEP exist with the "media" role once the app listens.
 	WHIP *whip.Server
 	WHEP *whep.Server
@@ -172,14 +179,18 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if err := a.startRealtime(opts, reg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	handler := httpapi.New(httpapi.Config{
 		Dev: cfg.Dev, AllowedOrigins: cfg.AllowedOrigins, SecureCookies: strings.HasPrefix(a.baseURL, "https://"),
 		SessionTTL: cfg.Accounts.SessionTTL, ChannelType: cfg.ChannelType,
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
-		API: cfg.HasRole(config.RoleAPI),
+		API: cfg.HasRole(config.RoleAPI), BaseURL: a.baseURL,
 	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Health: a.Health, Mailbox: a.Mailbox,
 		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler,
-		WHIP: whipHandler, WHEP: whepHandler})
+		WHIP: whipHandler, WHEP: whepHandler, Chat: a.Chat, Realtime: a.realtimeHandler()})
 	a.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -216,6 +227,7 @@ func (a *App) Run(ctx context.Context) error {
 			err := a.rtmp.Serve(ctx, a.rtmpLn)
 			a.closeWebRTC()
 			// Ingest has stopped, so every stream has ended.
+			a.Ladder.Close()
 			a.HLS.Close()
 			a.stats.Close()
 			return err
@@ -225,7 +237,9 @@ func (a *App) Run(ctx context.Context) error {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		return a.server.Shutdown(shutdownCtx)
+		// WebSockets are hijacked connections the HTTP server no longer tracks.
+		rtErr := a.closeRealtime(shutdownCtx)
+		return errors.Join(a.server.Shutdown(shutdownCtx), rtErr)
 	})
 	if f := a.cfg.HTTP.ReadyFile; f != "" {
 		if err := writeReadyFile(f, a.baseURL); err != nil {
@@ -254,8 +268,14 @@ func (a *App) Close() error {
 		a.rtmpLn.Close()
 	}
 	a.closeWebRTC()
+	if a.Ladder != nil {
+		a.Ladder.Close()
+	}
 	if a.HLS != nil {
 		a.HLS.Close()
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = a.closeRealtime(ctx) // after Run it is already closed: a no-op
 	return a.db.Close()
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/onair/onair/internal/media/hls"
 	"github.com/onair/onair/internal/media/ingest/rtmp"
 	"github.com/onair/onair/internal/media/ingest/whip"
+	"github.com/onair/onair/internal/media/ladder"
 	"github.com/onair/onair/internal/media/stats"
 	"github.com/onair/onair/internal/media/whep"
 	"github.com/onair/onair/internal/rtc"
@@ -27,9 +28,13 @@ func (a *App) buildMedia(opts Options) {
 		c, err := a.Channels.ByID(ctx, id) // read at call time: built after media
 		return c.Type, err
 	}, a.log.With("component", "media"))
+	sessions.events = channelEvents{a}
 	a.stats = stats.New(stats.Config{StarvationGap: a.cfg.Media.StarvationGap},
 		stats.Deps{Sink: sessions, Viewers: a.viewers, Log: a.log.With("component", "stats"), Now: opts.Now})
-	a.Media = media.New(media.Deps{Authorizer: publishAuthorizer{a}, Events: sessions, Outputs: []media.Output{a.HLS, a.stats},
+	// STANDARD channels' renditions, keyed as often as HLS segments are cut.
+	a.Ladder = ladder.New(ladder.Config{FFmpeg: a.cfg.Media.FFmpeg, KeyInterval: cfg.SegmentDuration},
+		ladder.Deps{Outputs: []media.RenditionOutput{a.HLS}, Log: a.log.With("component", "ladder")})
+	a.Media = media.New(media.Deps{Authorizer: publishAuthorizer{a}, Events: sessions, Outputs: []media.Output{a.HLS, a.Ladder, a.stats},
 		Log: a.log.With("component", "media"), Now: opts.Now})
 }
 
@@ -127,7 +132,7 @@ func (p publishAuthorizer) AuthorizePublish(ctx context.Context, key string) (me
 	if err != nil {
 		return media.Grant{}, fmt.Errorf("channel by stream key: %w", err)
 	}
-	return media.Grant{ChannelID: media.ChannelID(c.ID), PlaybackID: c.PlaybackID}, nil
+	return media.Grant{ChannelID: media.ChannelID(c.ID), PlaybackID: c.PlaybackID, Ladder: c.Type == "STANDARD"}, nil
 }
 
 // keyRevoker lets the channel service drop the publisher of a reset key.

@@ -21,9 +21,18 @@ type sessionRecorder struct {
 	// channelType looks up a channel's type for its ingest limits.
 	channelType func(ctx context.Context, id channel.ID) (string, error)
 	log         *slog.Logger
+	// events tells viewers about go-live, go-offline and viewer counts
+	// (optional).
+	events liveEvents
 
 	mu   sync.Mutex
 	live map[media.ChannelID]*liveSession
+}
+
+// liveEvents is where a channel's live status and viewer count go.
+type liveEvents interface {
+	LiveStatus(ctx context.Context, id channel.ID, live bool, at time.Time)
+	ViewerCount(ctx context.Context, id channel.ID, viewers int, at time.Time)
 }
 
 // liveSession is the open session of a live channel.
@@ -31,6 +40,8 @@ type liveSession struct {
 	id       health.SessionID
 	limits   health.Limits
 	breached map[string]bool
+	// viewers is the last count sent (-1: none yet); only Sample uses it.
+	viewers int
 }
 
 func newSessionRecorder(h *health.Service, channelType func(context.Context, channel.ID) (string, error), log *slog.Logger) *sessionRecorder {
@@ -50,10 +61,14 @@ func (r *sessionRecorder) OnPublish(ctx context.Context, e media.PublishEvent) {
 		r.log.Error("stream session not recorded", "channel_id", id, "err", err)
 		return
 	}
-	ls := &liveSession{id: sess.ID, limits: health.LimitsFor(kind), breached: map[string]bool{}}
+	ls := &liveSession{id: sess.ID, limits: health.LimitsFor(kind), breached: map[string]bool{}, viewers: -1}
 	r.mu.Lock()
 	r.live[e.ChannelID] = ls
 	r.mu.Unlock()
+	// Told once recorded, so a viewer who reloads the channel sees it live.
+	if r.events != nil {
+		r.events.LiveStatus(ctx, id, true, e.Time)
+	}
 	if ls.limits.ResolutionExceeded(ingest.Video.Width, ingest.Video.Height) {
 		r.breach(ctx, ls, health.IngestRes, e.Time)
 	}
@@ -61,6 +76,9 @@ func (r *sessionRecorder) OnPublish(ctx context.Context, e media.PublishEvent) {
 
 func (r *sessionRecorder) OnUnpublish(ctx context.Context, e media.UnpublishEvent) {
 	media.LogEvents{Log: r.log}.OnUnpublish(ctx, e)
+	if r.events != nil {
+		defer r.events.LiveStatus(ctx, channel.ID(e.ChannelID), false, e.Time)
+	}
 	r.mu.Lock()
 	ls := r.live[e.ChannelID]
 	delete(r.live, e.ChannelID)
@@ -91,6 +109,10 @@ func (r *sessionRecorder) Sample(ctx context.Context, l *media.Live, s stats.Sam
 	}
 	if s.VideoBitrate > ls.limits.VideoBitrate {
 		r.breach(ctx, ls, health.IngestBitrate, s.Time)
+	}
+	if r.events != nil && s.Viewers != ls.viewers {
+		ls.viewers = s.Viewers
+		r.events.ViewerCount(ctx, channel.ID(l.ChannelID), s.Viewers, s.Time)
 	}
 }
 

@@ -34,6 +34,8 @@ type Options struct {
 	// Postgres runs against ONAIR_TEST_POSTGRES_URL in a scratch schema
 	// (the caller provides the URL with search_path set).
 	DatabaseURL string
+	// Now is the app's clock (default time.Now).
+	Now func() time.Time
 }
 
 // SyncBuffer is a goroutine-safe log sink.
@@ -81,7 +83,7 @@ func Start(t testing.TB, opts Options) *Server {
 	logs := &SyncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := app.Listen(ctx, cfg, app.Options{Log: log})
+	a, err := app.Listen(ctx, cfg, app.Options{Log: log, Now: opts.Now})
 	if err != nil {
 		cancel()
 		t.Fatal(err)

@@ -41,6 +41,8 @@ func TestImportRules(t *testing.T) {
 		"internal/account":   {"internal/channel", "internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/channel":   {"internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/health":    {"internal/httpapi", "internal/store", "internal/config", "internal/app"},
+		"internal/chat":      {"internal/httpapi", "internal/store", "internal/config", "internal/app", "internal/media"},
+		"internal/realtime":  {"internal/account", "internal/channel", "internal/chat", "internal/health", "internal/media", "internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/mail":      {"internal/account", "internal/channel", "internal/httpapi", "internal/store", "internal/config"},
 		"internal/store":     {"internal/httpapi", "internal/app", "internal/config"},
 		"internal/httpapi":   {"internal/store", "internal/config", "internal/app"},

@@ -40,6 +40,7 @@ type Config struct {
 	SMTP     SMTP     `yaml:"smtp"`
 	Log      Log      `yaml:"log"`
 	Accounts Accounts `yaml:"accounts"`
+	Chat     Chat     `yaml:"chat"`
 
 	// The seed's options, same names and meaning (spec 12.1).
 	AllowedOrigins                  []string `yaml:"allowedOrigins" env:"ONAIR_ALLOWED_ORIGINS" flag:"allowed-origins" help:"CORS allow-list; * allows any origin, empty disables CORS"`
@@ -67,10 +68,12 @@ type RTMP struct {
 	PublicHost string `yaml:"publicHost" env:"ONAIR_RTMP_PUBLIC_HOST" flag:"rtmp-public-host" help:"host name shown in ingest URLs"`
 }
 
-// Media tunes stream sessions.
+// Media tunes stream sessions and transcoding.
 type Media struct {
 	Node          string        `yaml:"node" env:"ONAIR_NODE" flag:"node" help:"this media node's name; on restart it closes the stream sessions it left open"`
 	StarvationGap time.Duration `yaml:"starvationGap" env:"ONAIR_STARVATION_GAP" flag:"starvation-gap" help:"how long media may stop while an encoder is connected before the stream counts as starved"`
+	// FFmpeg makes the STANDARD channel type's transcoded renditions.
+	FFmpeg string `yaml:"ffmpeg" env:"ONAIR_MEDIA_FFMPEG" flag:"media-ffmpeg" help:"ffmpeg that transcodes STANDARD channels' renditions (720p/480p/360p/160p); empty or not found: STANDARD streams are pass-through"`
 }
 
 // HLS tunes the Low-Latency HLS output.
@@ -98,6 +101,8 @@ type Database struct {
 // Redis enables the distributed engines when set.
 type Redis struct {
 	URL string `yaml:"url" env:"ONAIR_REDIS_URL" flag:"redis-url" help:"redis://host:port for multi-node realtime"`
+	// Prefix starts every Redis key and channel; nodes of one deployment share it.
+	Prefix string `yaml:"prefix" env:"ONAIR_REDIS_PREFIX" flag:"redis-prefix" help:"prefix of Onair's Redis keys and channels (nodes of one deployment share it)"`
 }
 
 // SMTP configures outgoing mail; without a host, mail goes to the log (and
@@ -134,6 +139,15 @@ type Accounts struct {
 	SessionTTL time.Duration `yaml:"sessionTTL" env:"ONAIR_SESSION_TTL" flag:"session-ttl" help:"how long a sign-in session lasts"`
 }
 
+// Chat tunes the chat rooms.
+type Chat struct {
+	// UserRate and RoomRate are token buckets refilled every second.
+	UserRate    int           `yaml:"userRate" env:"ONAIR_CHAT_USER_RATE" flag:"chat-user-rate" help:"chat messages per second one user may send (per node)"`
+	RoomRate    int           `yaml:"roomRate" env:"ONAIR_CHAT_ROOM_RATE" flag:"chat-room-rate" help:"chat messages per second one room accepts from all its senders (per node)"`
+	HistorySize int           `yaml:"historySize" env:"ONAIR_CHAT_HISTORY_SIZE" flag:"chat-history-size" help:"recent chat messages a newcomer receives"`
+	HistoryTTL  time.Duration `yaml:"historyTTL" env:"ONAIR_CHAT_HISTORY_TTL" flag:"chat-history-ttl" help:"how long a chat message stays in the recent history"`
+}
+
 // Roles Onair knows.
 const (
 	RoleAPI      = "api"
@@ -153,7 +167,8 @@ func Default() Config {
 		RTMP:           RTMP{Addr: ":1935"},
 		HLS:            HLS{PartDuration: 200 * time.Millisecond, SegmentDuration: time.Second, SegmentCount: 7},
 		WebRTC:         WebRTC{UDPAddr: ":8189", FFmpeg: "ffmpeg"},
-		Media:          Media{StarvationGap: 5 * time.Second},
+		Media:          Media{StarvationGap: 5 * time.Second, FFmpeg: "ffmpeg"},
+		Redis:          Redis{Prefix: "onair"},
 		SMTP:           SMTP{Port: 587, TLS: "starttls"},
 		Log:            Log{Level: "info", Format: "text"},
 		AllowedOrigins: []string{"*"},
@@ -165,6 +180,7 @@ func Default() Config {
 			PasswordHashIterations: 2,
 			SessionTTL:             30 * 24 * time.Hour,
 		},
+		Chat: Chat{UserRate: 2, RoomRate: 10, HistorySize: 50, HistoryTTL: time.Hour},
 	}
 }
 
@@ -264,6 +280,21 @@ func (c *Config) Validate() error {
 	}
 	if u := c.Redis.URL; u != "" && !strings.HasPrefix(u, "redis://") && !strings.HasPrefix(u, "rediss://") {
 		bad("redis.url", "must start with redis:// or rediss://")
+	}
+	if c.Redis.Prefix == "" || strings.ContainsAny(c.Redis.Prefix, " {}") {
+		bad("redis.prefix", "must be a non-empty word without spaces or braces")
+	}
+	if c.Chat.UserRate < 1 {
+		bad("chat.userRate", "must be at least 1")
+	}
+	if c.Chat.RoomRate < 1 {
+		bad("chat.roomRate", "must be at least 1")
+	}
+	if c.Chat.HistorySize < 1 || c.Chat.HistorySize > 1000 {
+		bad("chat.historySize", "must be between 1 and 1000")
+	}
+	if c.Chat.HistoryTTL < time.Minute {
+		bad("chat.historyTTL", "must be at least 1m")
 	}
 	if c.SMTP.Host != "" {
 		if c.SMTP.Port <= 0 || c.SMTP.Port > 65535 {

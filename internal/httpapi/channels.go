@@ -33,15 +33,24 @@ func (s *Server) resetStreamKey(_ http.ResponseWriter, r *http.Request, c *call)
 	return api.StreamKeyResponse{StreamKeyValue: ch.StreamKey}, nil
 }
 
-func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, _ *call) (any, error) {
+func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, c *call) (any, error) {
 	p, err := s.ch.Profile(r.Context(), r.PathValue("username"))
 	if err != nil {
 		return nil, err
 	}
 	out := api.PublicChannel{
-		Username: p.Username, Avatar: p.Avatar, Color: p.Color, ChannelID: string(p.ChannelID),
-		ChannelAssetURLs: map[string]string{}, PlaybackURL: s.ch.PlaybackURL(p.PlaybackID), WHEPURL: s.ch.WHEPURL(p.PlaybackID),
+		UserID: string(p.UserID), Username: p.Username, Avatar: p.Avatar, Color: p.Color, ChannelID: string(p.ChannelID),
+		ChannelAssetURLs: map[string]string{},
 	}
+	if s.chat != nil {
+		if out.IsViewerBanned, err = s.chat.IsBanned(r.Context(), p.ChannelID, c.user.ID); err != nil {
+			return nil, err
+		}
+	}
+	if out.IsViewerBanned {
+		return out, nil // spec 6: no live state, no playback for banned viewers
+	}
+	out.PlaybackURL, out.WHEPURL = s.ch.PlaybackURL(p.PlaybackID), s.ch.WHEPURL(p.PlaybackID)
 	live, err := s.liveSession(r.Context(), p.ChannelID)
 	if err != nil {
 		return nil, err

@@ -3,10 +3,13 @@ package httpapi
 import (
 	"github.com/onair/onair/internal/api"
 
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -50,6 +53,20 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 
 // Unwrap lets http.ResponseController reach Flush and deadlines.
 func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// Hijack hands the connection over for WebSocket upgrades (the realtime
+// endpoint's library asks for http.Hijacker directly).
+func (s *statusRecorder) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	h, ok := s.ResponseWriter.(http.Hijacker)
+	if !ok {
+		return nil, nil, errors.New("connection cannot be hijacked")
+	}
+	conn, rw, err := h.Hijack()
+	if err == nil && s.status == 0 {
+		s.status = http.StatusSwitchingProtocols
+	}
+	return conn, rw, err
+}
 
 // metrics are the HTTP server's Prometheus series.
 type metrics struct {
@@ -158,13 +175,47 @@ func (s *Server) cors(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders sets headers every response should carry.
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets headers every response should carry, the content
+// security policy among them (it matters for HTML pages and costs nothing
+// on the rest).
+func securityHeaders(baseURL string, next http.Handler) http.Handler {
+	csp := contentSecurityPolicy(baseURL, "")
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", csp)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// contentSecurityPolicy is the policy of Onair's pages: scripts, styles and
+// fonts from this site only (no inline script, no eval); the API, WHIP/WHEP
+// and the realtime WebSocket on this site; hls.js and the web broadcast
+// compositor use blob: media and workers; images may come from elsewhere
+// (product pictures). style adds allowed inline style sources (hashes).
+func contentSecurityPolicy(baseURL, style string) string {
+	connect := "'self'"
+	if ws := websocketOrigin(baseURL); ws != "" {
+		connect += " " + ws // some browsers do not count ws(s) as 'self'
+	}
+	styleSrc := "'self'"
+	if style != "" {
+		styleSrc += " " + style
+	}
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src 'self'",
+		"style-src " + styleSrc,
+		"img-src 'self' data: blob: https:",
+		"media-src 'self' blob:",
+		"worker-src 'self' blob:",
+		"connect-src " + connect,
+		"font-src 'self'",
+		"object-src 'none'",
+		"base-uri 'self'",
+		"form-action 'self'",
+		"frame-ancestors 'none'",
+	}, "; ")
 }

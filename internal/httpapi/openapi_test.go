@@ -94,7 +94,13 @@ func TestResponsesMatchDocument(t *testing.T) {
 	srv := apptest.Start(t, apptest.Options{})
 	doc := fetchDoc(t, srv.URL)
 	c := srv.SignedIn(t, "schema_user")
+	own, err := c.OwnChannel(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	checks := []struct{ method, path, docPath string }{
+		{"POST", "/api/v1/realtime/token", "/api/v1/realtime/token"},
+		{"GET", "/api/v1/chat/" + own.ChannelID + "/bans", "/api/v1/chat/{channelId}/bans"},
 		{"GET", "/api/v1/config", "/api/v1/config"},
 		{"GET", "/api/v1/auth/session", "/api/v1/auth/session"},
 		{"GET", "/api/v1/channel", "/api/v1/channel"},

@@ -94,6 +94,23 @@ func (s *Server) routes() []route {
 		{Method: "GET", Path: v1 + "/channels/{username}", Summary: "A channel's public profile", Access: optional,
 			Response: api.PublicChannel{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
 
+		// Realtime and chat. Room events reach clients over the WebSocket
+		// (/connection/websocket); sending and moderating go through here.
+		{Method: "POST", Path: v1 + "/realtime/token", Summary: "A single-use token that opens one realtime connection within a minute", Access: signedIn,
+			Response: api.RealtimeToken{}, Status: 200, Handle: s.realtimeToken},
+		{Method: "POST", Path: v1 + "/chat/{channelId}/messages", Summary: "Send a chat message to a channel's room", Access: signedIn,
+			Request: api.ChatSendRequest{}, Response: api.ChatMessage{}, Status: 201,
+			Errors: []string{"ChatMessageEmptyException", "ChatMessageTooLongException", "ChatBannedException", "ChatRateExceededException", "ChatRoomRateExceededException", "ResourceNotFoundException"},
+			Handle: s.sendChat},
+		{Method: "DELETE", Path: v1 + "/chat/{channelId}/messages/{messageId}", Summary: "Delete a message for everyone (channel owner)", Access: signedIn,
+			Status: 204, Errors: []string{"ForbiddenException", "ChatMessageNotFoundException", "ResourceNotFoundException"}, Handle: s.deleteChat},
+		{Method: "GET", Path: v1 + "/chat/{channelId}/bans", Summary: "Users banned from the channel's chat (channel owner)", Access: signedIn,
+			Response: api.ChatBans{}, Status: 200, Errors: []string{"ForbiddenException", "ResourceNotFoundException"}, Handle: s.listBans},
+		{Method: "PUT", Path: v1 + "/chat/{channelId}/bans/{userId}", Summary: "Ban a user from the channel's chat: their messages go and they are disconnected (channel owner)", Access: signedIn,
+			Status: 204, Errors: []string{"ForbiddenException", "ChatCannotBanSelfException", "UserNotFoundException", "ResourceNotFoundException"}, Handle: s.ban},
+		{Method: "DELETE", Path: v1 + "/chat/{channelId}/bans/{userId}", Summary: "Lift a ban (channel owner)", Access: signedIn,
+			Status: 204, Errors: []string{"ForbiddenException", "ResourceNotFoundException"}, Handle: s.unban},
+
 		{Method: "GET", Path: v1 + "/openapi.json", Summary: "This document", Access: public, Status: 200, Handle: s.openAPIDocument},
 	}
 }

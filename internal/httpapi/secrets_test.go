@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/centrifugal/centrifuge-go"
+
 	"github.com/onair/onair/internal/apptest"
 )
 
@@ -25,6 +27,14 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	secrets = append(secrets, key)
+	// Realtime: a connection token and the cookie on the WebSocket.
+	tok, err := c.RealtimeToken(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets = append(secrets, tok.Token)
+	srv.RealtimeWith(t, centrifuge.Config{Token: tok.Token})
+	srv.Realtime(t, c)
 	c.SignIn(ctx, "secretive", "Wr0ng-guess!")
 	secrets = append(secrets, "Wr0ng-guess!")
 	if err := c.ChangePassword(ctx, apptest.Password, "Ch4nged-pass"); err != nil {

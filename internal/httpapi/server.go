@@ -17,6 +17,7 @@ import (
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/chat"
 	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/mail"
 )
@@ -35,6 +36,8 @@ type Config struct {
 	// API mounts /api/v1 and the web app (the "api" role); health and
 	// metrics are always served.
 	API bool
+	// BaseURL is the public base URL (realtime addresses, the page policy).
+	BaseURL string
 }
 
 // Deps are the services behind the API.
@@ -58,6 +61,11 @@ type Deps struct {
 	// (WebRTC playback); nil leaves them out.
 	WHIP http.Handler
 	WHEP http.Handler
+	// Chat runs the chat rooms.
+	Chat *chat.Service
+	// Realtime serves the WebSocket endpoint /connection/websocket (the
+	// "realtime" role); nil leaves it out.
+	Realtime http.Handler
 }
 
 // Server routes every HTTP request.
@@ -67,6 +75,7 @@ type Server struct {
 	acc     *account.Service
 	ch      *channel.Service
 	health  *health.Service
+	chat    *chat.Service
 	mailbox *mail.Mailbox
 	ping    func(context.Context) error
 	metrics *metrics
@@ -85,7 +94,7 @@ func (s *Server) mount(mux *http.ServeMux, pattern string, h http.Handler) {
 // New builds the HTTP handler.
 func New(cfg Config, d Deps) *Server {
 	s := &Server{cfg: cfg, log: d.Log.With("component", "http"), acc: d.Accounts, ch: d.Channels, health: d.Health,
-		mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
+		chat: d.Chat, mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
 
 	mux := http.NewServeMux()
 	api := http.NewServeMux()
@@ -131,12 +140,15 @@ func New(cfg Config, d Deps) *Server {
 	if d.WHEP != nil {
 		mux.Handle("/whep/", d.WHEP)
 	}
+	if d.Realtime != nil {
+		mux.Handle("GET "+realtimePath, s.realtimeGate(d.Realtime))
+	}
 	if d.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.mailboxPage)
 		mux.HandleFunc("GET /dev/mailbox.json", s.mailboxJSON)
 	}
 
-	s.handler = s.observe(securityHeaders(s.cors(mux)))
+	s.handler = s.observe(securityHeaders(cfg.BaseURL, s.cors(mux)))
 	return s
 }
 

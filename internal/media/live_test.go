@@ -128,6 +128,10 @@ func TestPublishRTMPPlayLLHLS(t *testing.T) {
 	if got := mv.header.Get("Cache-Control"); got != "no-cache" {
 		t.Errorf("multivariant Cache-Control = %q", got)
 	}
+	// A BASIC channel (the default type) gets no ladder: one variant, no ffmpeg.
+	if n := strings.Count(mv.body, "#EXT-X-STREAM-INF"); n != 1 || s.App.Ladder.PID(ch.PlaybackID) != 0 {
+		t.Errorf("BASIC channel: %d variants, ladder process %d", n, s.App.Ladder.PID(ch.PlaybackID))
+	}
 	if got := mv.header.Get("Access-Control-Allow-Origin"); got != "*" {
 		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
 	}
@@ -221,6 +225,9 @@ func TestPublishRTMPPlayLLHLS(t *testing.T) {
 		if !strings.Contains(s.Logs.String(), line) {
 			t.Errorf("logs lack %s", line)
 		}
+	}
+	if strings.Contains(s.Logs.String(), "component=ladder") {
+		t.Error("the ladder acted on a BASIC channel")
 	}
 	noSecrets(t, s, ch.StreamKeyValue)
 }

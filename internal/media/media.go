@@ -39,6 +39,9 @@ var (
 type Grant struct {
 	ChannelID  ChannelID
 	PlaybackID string
+	// Ladder asks for a transcoded ladder of renditions beside the
+	// pass-through (the STANDARD channel type).
+	Ladder bool
 }
 
 // Authorizer decides who may publish. The app implements it on top of the
@@ -136,6 +139,8 @@ type Live struct {
 	Started    time.Time
 	Info       PublishInfo
 	Stream     *stream.Stream
+	// Ladder is the Grant's: renditions are wanted beside the source.
+	Ladder bool
 }
 
 // Output is given every stream that goes live (the HLS muxer, later the
@@ -144,4 +149,26 @@ type Live struct {
 // stream's units end.
 type Output interface {
 	Attach(l *Live)
+}
+
+// Rendition is a transcoded copy of a live stream's video, one rung of its
+// ladder: a single H264 track on the source's clock, whose units carry the
+// wall-clock times of the source units they were made from, so a
+// rendition's PROGRAM-DATE-TIMEs match the source's. Its stream ends when
+// the rendition stops (with the source, or when the transcoder fails).
+type Rendition struct {
+	// Name labels the rendition in playlists and URLs ("480p").
+	Name          string
+	Width, Height int
+	// Bitrate is the encoder's target in bit/s.
+	Bitrate int
+	Stream  *stream.Stream
+}
+
+// RenditionOutput is given the renditions made of a live stream (the HLS
+// server lists them as variants beside the source). Like Attach,
+// AttachRendition must not block: it adds a reader to r.Stream and
+// consumes it on a goroutine the output owns, until the units end.
+type RenditionOutput interface {
+	AttachRendition(l *Live, r *Rendition)
 }

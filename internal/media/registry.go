@@ -165,7 +165,8 @@ func (p *Publisher) Start(codecs []stream.Codec, md Metadata) (*stream.Stream, e
 	p.life.Lock()
 	defer p.life.Unlock()
 	r := p.reg
-	l := &Live{ChannelID: p.grant.ChannelID, PlaybackID: p.grant.PlaybackID, Started: r.now(), Info: info, Stream: s}
+	l := &Live{ChannelID: p.grant.ChannelID, PlaybackID: p.grant.PlaybackID, Started: r.now(), Info: info, Stream: s,
+		Ladder: p.grant.Ladder}
 	r.mu.Lock()
 	if p.closed || p.live != nil {
 		r.mu.Unlock()

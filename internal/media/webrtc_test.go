@@ -123,7 +123,13 @@ func TestPublishWHIPPlayHLSAndWHEP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	<-viewer.Connected()
+	select {
+	case <-viewer.Connected():
+	case <-viewer.Ended():
+		t.Fatal("the second viewer's connection ended before it was up")
+	case <-time.After(20 * time.Second):
+		t.Fatal("the second viewer did not connect within 20 s")
+	}
 	if err := pub.Close(context.Background()); err != nil {
 		t.Errorf("WHIP DELETE: %v", err)
 	}

@@ -203,6 +203,15 @@ func (a *Accounts) CountTokensSince(ctx context.Context, id account.UserID, purp
 	return n, err
 }
 
+func (a *Accounts) DeleteExpiredTokens(ctx context.Context, purpose string, before time.Time) (int, error) {
+	res, err := a.db.w.ExecContext(ctx, `DELETE FROM user_tokens WHERE purpose = $1 AND expires_at < $2`, purpose, ms(before))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 func prefixed(prefix, columns string) string {
 	parts := strings.Split(columns, ", ")
 	for i, p := range parts {

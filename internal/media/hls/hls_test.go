@@ -71,23 +71,28 @@ func TestViewerKey(t *testing.T) {
 func TestSplitPath(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		path, pid, file string
-		ok              bool
+		path, pid, rendition, file string
+		ok                         bool
 	}{
-		{"/hls/abc/index.m3u8", "abc", "index.m3u8", true},
-		{"/hls/abc/1f2e_video1_part12.mp4", "abc", "1f2e_video1_part12.mp4", true},
-		{"/hls/abc/", "", "", false},
-		{"/hls/abc", "", "", false},
-		{"/hls//index.m3u8", "", "", false},
-		{"/hls/abc/def/index.m3u8", "", "", false},
-		{"/hls/abc/..", "", "", false},
-		{"/hls/a b/index.m3u8", "", "", false},
-		{"/other/abc/index.m3u8", "", "", false},
+		{"/hls/abc/index.m3u8", "abc", "", "index.m3u8", true},
+		{"/hls/abc/1f2e_video1_part12.mp4", "abc", "", "1f2e_video1_part12.mp4", true},
+		{"/hls/abc/480p/video1_stream.m3u8", "abc", "480p", "video1_stream.m3u8", true},
+		{"/hls/abc/", "", "", "", false},
+		{"/hls/abc", "", "", "", false},
+		{"/hls//index.m3u8", "", "", "", false},
+		{"/hls/abc/def/ghi/index.m3u8", "", "", "", false},
+		{"/hls/abc/480p/", "", "", "", false},
+		{"/hls/abc//index.m3u8", "", "", "", false},
+		{"/hls/abc/../index.m3u8", "", "", "", false},
+		{"/hls/abc/a-very-long-rendition-name/index.m3u8", "", "", "", false},
+		{"/hls/abc/..", "", "", "", false},
+		{"/hls/a b/index.m3u8", "", "", "", false},
+		{"/other/abc/index.m3u8", "", "", "", false},
 	}
 	for _, tc := range tests {
-		pid, file, ok := splitPath(tc.path)
-		if pid != tc.pid || file != tc.file || ok != tc.ok {
-			t.Errorf("splitPath(%q) = %q, %q, %v", tc.path, pid, file, ok)
+		pid, rendition, file, ok := splitPath(tc.path)
+		if pid != tc.pid || rendition != tc.rendition || file != tc.file || ok != tc.ok {
+			t.Errorf("splitPath(%q) = %q, %q, %q, %v", tc.path, pid, rendition, file, ok)
 		}
 	}
 }

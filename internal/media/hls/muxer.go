@@ -21,7 +21,10 @@ import (
 // own reader and feeds a gohlslib muxer; its edge answers viewers from what
 // gohlslib produced.
 type muxer struct {
-	live   *media.Live
+	live *media.Live
+	// done is closed when the muxed stream ends: the live stream's, or
+	// for a rendition its own.
+	done   <-chan struct{}
 	reader *stream.Reader
 	hls    *gohlslib.Muxer
 	edge   *edge
@@ -31,12 +34,20 @@ type muxer struct {
 
 	ended        atomic.Bool
 	encodeErrors atomic.Uint64
+
+	// ladder is set on the muxer of a live stream with renditions
+	// (variants.go); rendition is set on a rendition's muxer.
+	ladder    ladder
+	rendition *media.Rendition
+	attached  time.Time // when the rendition was attached
 }
 
-func newMuxer(cfg Config, l *media.Live, rd *stream.Reader, log *slog.Logger) (*muxer, error) {
-	m := &muxer{live: l, reader: rd, log: log}
+// newMuxer returns a muxer of s, which is l's stream or a rendition of it,
+// read through rd.
+func newMuxer(cfg Config, l *media.Live, s *stream.Stream, rd *stream.Reader, log *slog.Logger) (*muxer, error) {
+	m := &muxer{live: l, done: s.Done(), reader: rd, log: log}
 	var tracks []*gohlslib.Track
-	for _, t := range l.Stream.Tracks() {
+	for _, t := range s.Tracks() {
 		ht := hlsTrack(t.Codec)
 		if ht == nil {
 			return nil, fmt.Errorf("codec %s cannot be muxed to HLS", t.Codec.Name())
@@ -140,7 +151,7 @@ func (m *muxer) encodeError(err error) {
 // draining, but viewers are told at once.
 func (m *muxer) offline() bool {
 	select {
-	case <-m.live.Stream.Done():
+	case <-m.done:
 		return true
 	default:
 		return m.ended.Load()

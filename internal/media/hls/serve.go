@@ -23,7 +23,7 @@ func (s *Server) serveIndex(w http.ResponseWriter, r *http.Request, m *muxer, se
 			return
 		}
 		if snap.ready {
-			writePlaylist(w, r, snap.index, session)
+			writePlaylist(w, r, m.multivariant(r.Context(), snap), session)
 			return
 		}
 	}
@@ -134,7 +134,7 @@ func (wt *waiter) wait(w http.ResponseWriter, r *http.Request, m *muxer, snap *s
 	select {
 	case <-snap.next:
 		return m.edge.cur.Load()
-	case <-m.live.Stream.Done():
+	case <-m.done:
 		writeError(w, http.StatusNotFound, errOffline)
 	case <-r.Context().Done():
 	case <-wt.timer.C:

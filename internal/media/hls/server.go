@@ -2,7 +2,9 @@
 // segments, blocking playlist reloads, EXT-X-PROGRAM-DATE-TIME) under
 // /hls/<playbackId>/index.m3u8. Every stream that goes live gets a muxer
 // (it is a media.Output); the muxer is closed when the stream ends, after
-// which its playback id answers 404.
+// which its playback id answers 404. A stream's renditions (a STANDARD
+// channel's ladder; it is a media.RenditionOutput) get muxers of their own,
+// under /hls/<playbackId>/<rendition>/, listed as variants (variants.go).
 package hls
 
 import (
@@ -50,6 +52,8 @@ type Server struct {
 
 	mu     sync.Mutex
 	muxers map[string]*muxer // by playback id
+	// rends are the renditions' muxers, which may outlive their stream's.
+	rends  map[*muxer]struct{}
 	closed bool
 	wg     sync.WaitGroup
 }
@@ -68,7 +72,7 @@ func New(cfg Config, d Deps) *Server {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Server{cfg: cfg, log: d.Log, now: d.Now, muxers: make(map[string]*muxer),
+	return &Server{cfg: cfg, log: d.Log, now: d.Now, muxers: make(map[string]*muxer), rends: make(map[*muxer]struct{}),
 		views: viewers{streams: make(map[string]*sessions)}}
 }
 
@@ -79,7 +83,7 @@ func (s *Server) Attach(l *media.Live) {
 	if err != nil {
 		return // it has already ended
 	}
-	m, err := newMuxer(s.cfg, l, rd, log)
+	m, err := newMuxer(s.cfg, l, l.Stream, rd, log)
 	if err != nil {
 		rd.Close()
 		log.Error("hls muxer not started", "err", err)
@@ -115,6 +119,9 @@ func (s *Server) Close() {
 	for _, m := range s.muxers {
 		m.reader.Close()
 	}
+	for m := range s.rends {
+		m.reader.Close()
+	}
 	s.mu.Unlock()
 	s.wg.Wait()
 }
@@ -144,10 +151,11 @@ var (
 // URI it lists carries on, and so on down to the parts.
 const sessionParam = "session"
 
-// ServeHTTP answers /hls/<playbackId>/<file>: playlists, parts and the init
-// file from the stream's edge (edge.go), anything else through gohlslib.
+// ServeHTTP answers /hls/<playbackId>/<file> and, for a rendition,
+// /hls/<playbackId>/<rendition>/<file>: playlists, parts and the init file
+// from the stream's edge (edge.go), anything else through gohlslib.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	pid, file, ok := splitPath(r.URL.Path)
+	pid, rend, file, ok := splitPath(r.URL.Path)
 	if !ok {
 		writeError(w, http.StatusNotFound, errNoFile)
 		return
@@ -161,6 +169,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if m == nil || m.offline() {
 		writeError(w, http.StatusNotFound, errOffline)
 		return
+	}
+	if rend != "" {
+		if m = m.ladder.named(rend); m == nil || m.offline() {
+			writeError(w, http.StatusNotFound, errNoFile)
+			return
+		}
 	}
 	q := parseQuery(r.URL.RawQuery)
 	session := validSession(q.session)
@@ -251,18 +265,28 @@ func (s *Server) handle(m *muxer, rec *recorder, r *http.Request) (done chan str
 	return done, true
 }
 
-// splitPath takes "/hls/<playbackId>/<file>" apart, accepting only the
-// characters playback ids and gohlslib file names use.
-func splitPath(path string) (pid, file string, ok bool) {
+// splitPath takes "/hls/<playbackId>/<file>" or
+// "/hls/<playbackId>/<rendition>/<file>" apart, accepting only the
+// characters playback ids, rendition names and gohlslib file names use.
+func splitPath(path string) (pid, rendition, file string, ok bool) {
 	rest, found := strings.CutPrefix(path, "/hls/")
 	if !found {
-		return "", "", false
+		return "", "", "", false
 	}
 	pid, file, found = strings.Cut(rest, "/")
-	if !found || !token(pid, 64) || !token(file, 128) {
-		return "", "", false
+	if !found || !token(pid, 64) {
+		return "", "", "", false
 	}
-	return pid, file, true
+	if dir, name, nested := strings.Cut(file, "/"); nested {
+		if !token(dir, 16) || !token(name, 128) {
+			return "", "", "", false
+		}
+		return pid, dir, name, true
+	}
+	if !token(file, 128) {
+		return "", "", "", false
+	}
+	return pid, "", file, true
 }
 
 func token(s string, max int) bool {

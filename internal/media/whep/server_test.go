@@ -219,6 +219,18 @@ func play(t *testing.T, e env) *rtctest.Player {
 	return p
 }
 
+// waitConnected fails the test if p ends or does not connect in time.
+func waitConnected(t *testing.T, p *rtctest.Player) {
+	t.Helper()
+	select {
+	case <-p.Connected():
+	case <-p.Ended():
+		t.Fatal("the player's connection ended before it was up")
+	case <-time.After(20 * time.Second):
+		t.Fatal("the player did not connect within 20 s")
+	}
+}
+
 func TestPlayH264AndOpus(t *testing.T) {
 	t.Parallel()
 	e := start(t, whep.Config{}, rtc.Config{})
@@ -276,11 +288,13 @@ func TestPlayAV1(t *testing.T) {
 
 func TestDeleteAndVanishingViewers(t *testing.T) {
 	t.Parallel()
-	e := start(t, whep.Config{}, rtc.Config{DisconnectedTimeout: 300 * time.Millisecond})
+	// Long enough that a loaded machine's scheduling does not drop a viewer
+	// that is still connecting.
+	e := start(t, whep.Config{}, rtc.Config{DisconnectedTimeout: time.Second})
 	goLive(t, e.reg, h264Track(t))
 	a, b := play(t, e), play(t, e)
-	<-a.Connected()
-	<-b.Connected()
+	waitConnected(t, a)
+	waitConnected(t, b)
 	waitViewers(t, e.srv, 2)
 	if err := a.Close(context.Background()); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package whep
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"log/slog"
 	"os/exec"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/pion/webrtc/v4/pkg/media/oggreader"
 
 	"github.com/onair/onair/internal/media"
+	"github.com/onair/onair/internal/media/ffmpeg"
 	"github.com/onair/onair/internal/media/stream"
 )
 
@@ -48,7 +47,7 @@ type transcoder struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stdout io.Reader
-	stderr tail
+	stderr ffmpeg.Tail
 
 	// first is the PTS of the first AAC unit fed, ffmpeg's time zero.
 	mu      sync.Mutex
@@ -206,28 +205,4 @@ func (t *transcoder) recoverPanic() {
 		t.log.Error("aac to opus transcoder panicked", "panic", p, "stack", string(debug.Stack()))
 		t.cancel()
 	}
-}
-
-// tail keeps the end of ffmpeg's error output for the logs.
-type tail struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.buf.Write(p)
-	if t.buf.Len() > 4096 {
-		b := t.buf.Bytes()[t.buf.Len()-2048:]
-		t.buf.Reset()
-		t.buf.Write(b)
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return strings.TrimSpace(t.buf.String())
 }

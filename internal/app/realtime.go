@@ -1,0 +1,87 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/chat"
+	"github.com/onair/onair/internal/config"
+	"github.com/onair/onair/internal/realtime"
+)
+
+// startRealtime builds the realtime node and the chat rooms on it and
+// starts the node (connecting Redis when redis.url is set). Every role
+// publishes through the node; only the "realtime" role serves WebSockets.
+func (a *App) startRealtime(opts Options, reg *prometheus.Registry) error {
+	cfg := a.cfg
+	node, err := realtime.New(realtime.Config{Name: cfg.Media.Node, RedisURL: cfg.Redis.URL, RedisPrefix: cfg.Redis.Prefix},
+		realtime.Deps{Log: a.log.With("component", "realtime"), Registry: reg,
+			RedeemToken: func(ctx context.Context, token string) (string, error) {
+				u, err := a.Accounts.RedeemRealtimeToken(ctx, token)
+				return string(u.ID), err
+			},
+			UserActive: func(ctx context.Context, id string) (bool, error) {
+				_, err := a.Accounts.User(ctx, account.UserID(id))
+				if errors.Is(err, account.ErrUserNotFound) {
+					return false, nil
+				}
+				return err == nil, err
+			},
+		})
+	if err != nil {
+		return err
+	}
+	a.Chat = chat.New(chat.Config{UserRate: cfg.Chat.UserRate, RoomRate: cfg.Chat.RoomRate, HistorySize: cfg.Chat.HistorySize, HistoryTTL: cfg.Chat.HistoryTTL},
+		chat.Deps{Repo: a.db.Bans(), Channels: a.Channels, Users: a.Accounts, Realtime: node, Log: a.log.With("component", "chat"), Now: opts.Now})
+	node.Route(realtime.NamespaceChat, a.Chat)
+	node.Route(realtime.NamespaceChannel, a.Chat)
+	if err := node.Start(); err != nil {
+		return err
+	}
+	a.Realtime = node
+	return nil
+}
+
+// realtimeHandler is the WebSocket endpoint, when this node serves it.
+func (a *App) realtimeHandler() http.Handler {
+	if a.Realtime == nil || !a.cfg.HasRole(config.RoleRealtime) {
+		return nil
+	}
+	return a.Realtime
+}
+
+// closeRealtime disconnects realtime clients and stops the engine.
+func (a *App) closeRealtime(ctx context.Context) error {
+	if a.Realtime == nil {
+		return nil
+	}
+	return a.Realtime.Close(ctx)
+}
+
+// channelEvents tells a channel's viewers what the media engine reports:
+// live status and viewer counts on "channel:<channelId>".
+type channelEvents struct{ a *App }
+
+func (e channelEvents) LiveStatus(ctx context.Context, id channel.ID, live bool, at time.Time) {
+	e.publish(ctx, id, realtime.LiveStatus{Type: realtime.EventLiveStatus, ChannelID: string(id), IsLive: live, Time: at.UTC()})
+}
+
+func (e channelEvents) ViewerCount(ctx context.Context, id channel.ID, viewers int, at time.Time) {
+	e.publish(ctx, id, realtime.ViewerCount{Type: realtime.EventViewerCount, ChannelID: string(id), Viewers: viewers, Time: at.UTC()})
+}
+
+func (e channelEvents) publish(ctx context.Context, id channel.ID, event any) {
+	node := e.a.Realtime // read at call time: started after media is built
+	if node == nil {
+		return
+	}
+	if err := node.PublishChannelEvent(ctx, string(id), event); err != nil && !errors.Is(err, realtime.ErrNotRunning) {
+		e.a.log.Warn("channel event not published", "component", "realtime", "channel_id", id, "err", err)
+	}
+}
