@@ -2,6 +2,8 @@
 // glass-to-glass latency of LL-HLS or WHEP playback (see page.html).
 //
 //   node bench/latency/latency.mjs <baseURL> <streamKey> <playbackId> <hls|whep> [samples]
+//   EXTERNAL=1 node bench/latency/latency.mjs <baseURL> - <playbackId> hls [samples]
+//     (another encoder publishes, e.g. ffmpeg over RTMP; only playingDate is sampled)
 //
 // Uses Playwright from e2e/node_modules and hls.js from web/node_modules.
 import { createServer } from 'node:http';
@@ -38,7 +40,7 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage();
-  const q = new URLSearchParams({ base, key, pb: playbackId, mode, samples });
+  const q = new URLSearchParams({ base, key, pb: playbackId, mode, samples, external: process.env.EXTERNAL === '1' ? '1' : '0' });
   await page.goto(`${page0}?${q}`);
   const { glass, pdt } = await page.evaluate(() => window.result);
   const pct = (a, p) => {

@@ -9,6 +9,7 @@ import { ToastProvider } from '../components/Toast';
 import { AlertIcon } from '../components/icons';
 import { AppRoutes } from './AppRoutes';
 import { createQueryClient } from './queryClient';
+import { RealtimeProvider } from './realtime';
 import { SessionProvider, useSession } from './session';
 
 /** Everything but the router; tests wrap it in a memory router. */
@@ -17,7 +18,9 @@ export function Providers({ client, children }: { client: QueryClient; children:
     <QueryClientProvider client={client}>
       <ToastProvider>
         <SessionProvider>
-          <SessionGate>{children}</SessionGate>
+          <RealtimeProvider>
+            <SessionGate>{children}</SessionGate>
+          </RealtimeProvider>
         </SessionProvider>
       </ToastProvider>
     </QueryClientProvider>

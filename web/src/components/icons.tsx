@@ -233,3 +233,28 @@ export const ScreenShareOffIcon = icon(
     <line x1="1" y1="1" x2="23" y2="23" />
   </>,
 );
+export const LockIcon = icon(
+  <>
+    <rect x="4" y="11" width="16" height="10" rx="2" />
+    <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+  </>,
+);
+export const ArrowDownIcon = icon(
+  <>
+    <line x1="12" y1="5" x2="12" y2="19" />
+    <polyline points="19 12 12 19 5 12" />
+  </>,
+);
+export const MoreIcon = icon(
+  <>
+    <circle cx="12" cy="5" r="1.5" fill="currentColor" />
+    <circle cx="12" cy="12" r="1.5" fill="currentColor" />
+    <circle cx="12" cy="19" r="1.5" fill="currentColor" />
+  </>,
+);
+export const BanIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="9" />
+    <line x1="5.6" y1="5.6" x2="18.4" y2="18.4" />
+  </>,
+);

@@ -1,12 +1,15 @@
 // The one client of Onair's HTTP API. Components call these functions (through
 // TanStack Query), never fetch directly. Failures become ApiError.
 import type {
+  ChatBan,
+  ChatMessage,
   ErrorBody,
   LiveStatus,
   Me,
   OwnChannel,
   PendingEmailResponse,
   PublicChannel,
+  RealtimeToken,
   RegisterRequest,
   RegisterResponse,
   SessionResponse,
@@ -115,5 +118,20 @@ export const api = {
     liveStatus: () => request<LiveStatus>('GET', '/channel/liveStatus'),
     byUsername: (username: string) =>
       request<PublicChannel>('GET', `/channels/${encodeURIComponent(username)}`),
+  },
+  realtime: {
+    token: () => request<RealtimeToken>('POST', '/realtime/token'),
+  },
+  chat: {
+    send: (channelId: string, content: string) =>
+      request<ChatMessage>('POST', `/chat/${encodeURIComponent(channelId)}/messages`, { content }),
+    deleteMessage: (channelId: string, messageId: string) =>
+      request<void>('DELETE', `/chat/${encodeURIComponent(channelId)}/messages/${encodeURIComponent(messageId)}`),
+    bans: async (channelId: string) =>
+      (await request<{ bans: ChatBan[] }>('GET', `/chat/${encodeURIComponent(channelId)}/bans`)).bans,
+    ban: (channelId: string, userId: string) =>
+      request<void>('PUT', `/chat/${encodeURIComponent(channelId)}/bans/${encodeURIComponent(userId)}`),
+    unban: (channelId: string, userId: string) =>
+      request<void>('DELETE', `/chat/${encodeURIComponent(channelId)}/bans/${encodeURIComponent(userId)}`),
   },
 };

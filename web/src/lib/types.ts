@@ -60,6 +60,8 @@ export interface OwnChannel {
 
 /** What anyone may see about a channel. */
 export interface PublicChannel {
+  /** The owner's stable user id (what a chat ban names). */
+  userId: string;
   username: string;
   avatar: string;
   color: string;
@@ -69,6 +71,8 @@ export interface PublicChannel {
   /** Sub-second WebRTC playback address (POST an SDP offer; 404 while offline). */
   whepUrl: string;
   isLive: boolean;
+  /** The signed-in viewer is banned from this channel's chat (then isLive is false). */
+  isViewerBanned: boolean;
   /** Set while live once the picture size is known. */
   ingestConfiguration?: { video: { videoWidth: number; videoHeight: number } };
 }
@@ -89,6 +93,57 @@ export interface UsernameResponse {
 
 export interface PendingEmailResponse {
   pendingEmail: string;
+}
+
+/** POST /realtime/token: a single-use token opening one realtime connection within a minute. */
+export interface RealtimeToken {
+  token: string;
+  expiresAt: string;
+  url: string;
+}
+
+/** Who sent a chat message. */
+export interface ChatSender {
+  userId: string;
+  username: string;
+  avatar: string;
+  color: string;
+}
+
+/** A chat message, as sent (201) and as the room publishes it. */
+export interface ChatMessage {
+  type: 'message';
+  id: string;
+  channelId: string;
+  /** Plain text: always rendered as text, never as HTML. */
+  content: string;
+  sendTime: string;
+  sender: ChatSender;
+}
+
+/** Publications on chat:<channelId> (docs/realtime.md). */
+export type ChatEvent =
+  | ChatMessage
+  | { type: 'messageDeleted'; channelId: string; messageId: string; userId: string; time: string }
+  | { type: 'userBanned'; channelId: string; userId: string; time: string };
+
+/** Publications on channel:<channelId>. */
+export type ChannelEvent =
+  | { type: 'liveStatus'; channelId: string; isLive: boolean; time: string }
+  | { type: 'viewerCount'; channelId: string; viewers: number; time: string };
+
+/** Publications on a user's inbox, #<userId>. */
+export type InboxEvent =
+  | { type: 'chatMessageRemoved'; channelId: string; messageId: string; time: string }
+  | { type: 'chatBanned'; channelId: string; time: string }
+  | { type: 'chatUnbanned'; channelId: string; time: string };
+
+export interface ChatBan {
+  userId: string;
+  username: string;
+  avatar: string;
+  color: string;
+  bannedAt: string;
 }
 
 /** The error body every failed request answers. */

@@ -1,5 +1,5 @@
 import { Navigate, useNavigate, useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar } from '../../components/Avatar';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -8,9 +8,14 @@ import { UnavailablePage } from '../../components/UnavailablePage';
 import { AlertIcon } from '../../components/icons';
 import { api, isApiError } from '../../lib/api';
 import { colorSwatch } from '../../lib/profile';
-import type { PublicChannel } from '../../lib/types';
+import { channelEvents, inboxChannel } from '../../lib/realtime';
+import type { ChannelEvent, InboxEvent, PublicChannel } from '../../lib/types';
+import { useSubscription } from '../../app/realtime';
+import { useSession } from '../../app/session';
+import { Chat } from '../chat/Chat';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { Player } from './player/Player';
+import { ProfileMenu } from './ProfileMenu';
 import './ChannelPage.css';
 
 /** How often the channel data (live status, ingest size) is refreshed (spec 2.4). */
@@ -59,8 +64,32 @@ export function ChannelPage({ profile = false }: { profile?: boolean }) {
   return <ChannelView channel={channel.data} profile={profile} />;
 }
 
+/**
+ * Live channel events: channel:<id> says when the stream starts or ends (the
+ * poll stays as a fallback), and the viewer's inbox says when a ban on this
+ * channel is lifted or laid.
+ */
+function useChannelEvents(c: PublicChannel) {
+  const client = useQueryClient();
+  const { user } = useSession();
+  const key = channelQueryKey(c.username);
+  useSubscription<ChannelEvent>(c.isViewerBanned ? null : channelEvents(c.channelId), (e) => {
+    if (e.type !== 'liveStatus' || e.channelId !== c.channelId) return;
+    client.setQueryData<PublicChannel>(key, (old) => (old ? { ...old, isLive: e.isLive } : old));
+    // The playback addresses and picture size come with the channel data.
+    void client.invalidateQueries({ queryKey: key });
+  });
+  useSubscription<InboxEvent>(user ? inboxChannel(user.id) : null, (e) => {
+    if ((e.type === 'chatBanned' || e.type === 'chatUnbanned') && e.channelId === c.channelId) {
+      void client.invalidateQueries({ queryKey: key });
+    }
+  });
+}
+
 function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile: boolean }) {
   const navigate = useNavigate();
+  const client = useQueryClient();
+  useChannelEvents(c);
   const base = `/${encodeURIComponent(c.username)}`;
   const toggleProfile = () => navigate(profile ? base : `${base}/profile`);
   const avatarButton = (size: number) => (
@@ -96,6 +125,7 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
               {c.isLive && <span className="live-pill">Live</span>}
             </div>
             <div className="player-header__actions" />
+            <ProfileMenu channel={c} />
           </header>
         )}
         <div className="channel__player">
@@ -106,7 +136,15 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
         <header className="channel__chat-header">
           <h2 id="channel-chat-title">Chat</h2>
         </header>
-        <div className="channel__chat-body" />
+        <div className="channel__chat-body">
+          <Chat
+            key={`${c.channelId}:${c.isViewerBanned}`}
+            channelId={c.channelId}
+            ownerId={c.userId}
+            banned={c.isViewerBanned}
+            onBanned={() => void client.invalidateQueries({ queryKey: channelQueryKey(c.username) })}
+          />
+        </div>
       </aside>
     </div>
   );

@@ -1,6 +1,8 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Navigate } from 'react-router';
+import { useUser } from '../../app/session';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { Chat } from '../chat/Chat';
 import { useMediaQuery } from '../../lib/useMediaQuery';
 import { GoLiveCard } from './goLive/GoLiveCard';
 import './ManagerPage.css';
@@ -16,13 +18,15 @@ type Tab = 'manage' | 'golive';
  * /manager (spec 2.9): the "Go live" card in the left column and the chat
  * column on the right; below 990 px, "Manage stream" and "Go live" tabs.
  * The same tree renders in both layouts, so resizing never restarts the
- * camera or a broadcast. (Stream actions and chat come in later issues.)
+ * camera or a broadcast. The chat is the owner's own room, moderated.
+ * (Stream actions come in a later issue.)
  */
 export function ManagerPage({ collab = false }: { collab?: boolean }) {
   useDocumentTitle('Stream manager');
   const columns = useMediaQuery(columnsQuery);
   const roomy = useMediaQuery(roomyQuery);
   const [tab, setTab] = useState<Tab>('golive');
+  const user = useUser();
   const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ manage: null, golive: null });
 
   // Collaborate sessions do not exist yet, so no role can be resolved (spec 2.9).
@@ -74,7 +78,9 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
             <header className="manager__chat-header">
               <h2 id="manager-chat-title">Chat</h2>
             </header>
-            <div className="manager__chat-body" />
+            <div className="manager__chat-body">
+              <Chat channelId={user.channelId} ownerId={user.id} banned={false} />
+            </div>
           </section>
         </div>
       </div>

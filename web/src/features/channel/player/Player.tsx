@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { Spinner } from '../../../components/Spinner';
 import { useToast } from '../../../components/Toast';
-import { NoSignalIcon } from '../../../components/icons';
+import { LockIcon, NoSignalIcon } from '../../../components/icons';
 import type { PublicChannel } from '../../../lib/types';
 import { aspectRatio, useAutoHide, useFullscreen, useVideoState } from './hooks';
 import { PlayerControls } from './PlayerControls';
@@ -128,12 +128,18 @@ export function Player({ channel, header, pinControls = false }: PlayerProps) {
           <Spinner size={44} label="Loading stream" />
         </div>
       )}
-      {status === 'offline' && (
-        <div className="player__center player__offline">
-          <NoSignalIcon size={40} />
-          <p>Stream offline</p>
-        </div>
-      )}
+      {status === 'offline' &&
+        (channel.isViewerBanned ? (
+          <div className="player__center player__offline">
+            <LockIcon size={40} />
+            <p>You are banned from this channel</p>
+          </div>
+        ) : (
+          <div className="player__center player__offline">
+            <NoSignalIcon size={40} />
+            <p>Stream offline</p>
+          </div>
+        ))}
       <div className="player__header">{header}</div>
       {hasStream && (
         <div className="player__controls">
