@@ -37,7 +37,8 @@ type process struct {
 	logs *apptest.SyncBuffer
 }
 
-func serve(t *testing.T, bin, dataDir string) *process {
+// serve starts onair serve on dataDir with extra environment (KEY=value).
+func serve(t *testing.T, bin, dataDir string, env ...string) *process {
 	t.Helper()
 	ready := filepath.Join(dataDir, "ready")
 	os.Remove(ready)
@@ -45,6 +46,7 @@ func serve(t *testing.T, bin, dataDir string) *process {
 	p.cmd = exec.Command(bin, "serve")
 	p.cmd.Env = append(os.Environ(), "ONAIR_DATA_DIR="+dataDir, "ONAIR_HTTP_ADDR=127.0.0.1:0", "ONAIR_RTMP_ADDR=127.0.0.1:0",
 		"ONAIR_READY_FILE="+ready, "ONAIR_WEBRTC_UDP_ADDR=127.0.0.1:0", "ONAIR_DEV=1", "ONAIR_PASSWORD_HASH_MEMORY_KIB=1024", "ONAIR_PASSWORD_HASH_ITERATIONS=1")
+	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)

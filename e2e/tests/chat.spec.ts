@@ -88,7 +88,7 @@ test.describe('chat', () => {
     await expect(v.page.getByRole('button', { name: `Select ${viewer.username}'s message` })).toHaveCount(0);
 
     // Text is never HTML; links open in a new tab.
-    const html = '<img src=x onerror=alert(1)> see www.example.com';
+    const html = '<img src=x onerror=alert(1)> see www.example.com javascript:alert(1)//www.x';
     await send(v.page, html);
     for (const p of [page, anon.page]) {
       await expect(line(p, '<img src=x onerror=alert(1)>')).toContainText(html);
@@ -97,6 +97,9 @@ test.describe('chat', () => {
     const link = line(page, 'www.example.com').getByRole('link', { name: 'www.example.com' });
     await expect(link).toHaveAttribute('href', 'http://www.example.com');
     await expect(link).toHaveAttribute('target', '_blank');
+    // A javascript: token is never a script link: it becomes an inert http:// address.
+    const scriptish = line(page, 'www.example.com').getByRole('link', { name: 'javascript:alert(1)//www.x' });
+    await expect(scriptish).toHaveAttribute('href', 'http://javascript:alert(1)//www.x');
 
     // The owner deletes a message: placeholder and toast for the owner and the
     // author; the other viewers just lose the line.

@@ -37,6 +37,14 @@ func (s *Server) Realtime(t testing.TB, c *apiclient.Client) *RT {
 	return connect(t, s.WebsocketURL(), cfg)
 }
 
+// RealtimeAt connects to the realtime endpoint of the server at baseURL
+// (one this process did not start) with c's session cookie, or
+// anonymously when c is nil.
+func RealtimeAt(t testing.TB, baseURL string, c *apiclient.Client) *RT {
+	t.Helper()
+	return (&Server{URL: baseURL}).Realtime(t, c)
+}
+
 // RealtimeWithToken connects with connection tokens c asks the API for.
 func (s *Server) RealtimeWithToken(t testing.TB, c *apiclient.Client) *RT {
 	t.Helper()

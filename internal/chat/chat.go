@@ -140,12 +140,9 @@ func (s *Service) streamSize() int { return 4 * s.cfg.HistorySize }
 
 // Send posts a message from user to the room of channel ch.
 func (s *Service) Send(ctx context.Context, user account.User, ch channel.ID, content string) (Message, error) {
-	content = strings.TrimSpace(content)
-	switch n := utf8.RuneCountInString(content); {
-	case n == 0:
-		return Message{}, ErrEmpty
-	case n > MaxLength:
-		return Message{}, ErrTooLong
+	content, err := checkContent(content)
+	if err != nil {
+		return Message{}, err
 	}
 	if _, err := s.channels.ByID(ctx, ch); err != nil {
 		return Message{}, err
@@ -171,6 +168,20 @@ func (s *Service) Send(ctx context.Context, user account.User, ch channel.ID, co
 		return Message{}, err
 	}
 	return m, nil
+}
+
+// checkContent returns a message's text as it is sent: trimmed, at least
+// one and at most MaxLength code points, and valid UTF-8 (a malformed byte
+// becomes U+FFFD, as the JSON the room carries would make it anyway).
+func checkContent(content string) (string, error) {
+	content = strings.TrimSpace(strings.ToValidUTF8(content, string(utf8.RuneError)))
+	switch n := utf8.RuneCountInString(content); {
+	case n == 0:
+		return "", ErrEmpty
+	case n > MaxLength:
+		return "", ErrTooLong
+	}
+	return content, nil
 }
 
 // publish adds an event to the room and its history stream.
