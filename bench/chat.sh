@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Chat fan-out figures: delivery latency, deliveries/s, CPU and memory of
+# onair with 1,000, 5,000 and 10,000 anonymous subscribers of one chat room
+# (centrifuge-go, protobuf) and one signed-in publisher posting 10
+# messages/s through the HTTP API. See docs/benchmarks.md.
+#
+#   bench/chat.sh                                  # full run, about 3 minutes
+#   SUBSCRIBERS="1000" MEASURE=5s bench/chat.sh    # quick run
+#
+# Knobs (environment): BIN (default: built from this tree into a temp dir),
+# SUBSCRIBERS ("1000 5000 10000"), RATE (messages/s, 10), MEASURE (measured
+# window per step, 20s), WARMUP (publishing before it, 5s), RAMP (time over
+# which subscribers connect, 5s), PROTOCOL (protobuf or json), SERVE_GOGC
+# (GOGC of onair serve only; default the Go default, 100).
+# The server runs with --chat-user-rate/--chat-room-rate 100: the defaults
+# (2/s per user, 10/s per room) would refuse one publisher at 10/s.
+# Each step starts a fresh server. Everything listens on 127.0.0.1; every
+# process started here is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${BIN:-}
+SUBSCRIBERS=${SUBSCRIBERS:-1000 5000 10000}
+RATE=${RATE:-10}
+MEASURE=${MEASURE:-20s}
+WARMUP=${WARMUP:-5s}
+RAMP=${RAMP:-5s}
+PROTOCOL=${PROTOCOL:-protobuf}
+SERVE_GOGC=${SERVE_GOGC:-100}
+source bench/lib.sh
+
+if [[ -z $BIN ]]; then
+	BIN="$WORK/bin/onair"
+	go build -tags noui -o "$BIN" ./cmd/onair
+fi
+go build -o "$WORK/bin/chatload" ./bench/chatload
+echo "onair chat bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(go version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg), server GOGC $SERVE_GOGC, RLIMIT_NOFILE $(ulimit -Sn)/$(ulimit -Hn)"
+
+json_flag=()
+[[ $PROTOCOL == json ]] && json_flag=(-json)
+
+for n in $SUBSCRIBERS; do
+	dir="$WORK/chat$n"
+	mkdir -p "$dir"
+	"$BIN" user create --data-dir "$dir" --username host --email host@example.com \
+		--password 'Passw0rd!' --verified --json >"$dir/user.json"
+	GOGC=$SERVE_GOGC start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
+	idle=$(rss_mib "$SERVER_PID" VmRSS)
+	echo "== $n subscribers (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	out=$("$WORK/bin/chatload" -url "$SERVER_URL" -login host -password 'Passw0rd!' -subscribers "$n" \
+		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}")
+	echo "$out" | sed 's/^/    /'
+	line=$(grep '^subscribers=' <<<"$out")
+	res=$(grep '^window_s=' <<<"$out")
+	summary "$n subscribers" "p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, max $(field max_ms "$line") ms; $(field deliveries_per_s "$line") deliveries/s; lost $(field lost "$line"), errors $(field errors "$line"); server CPU $(field server_cpu_pct "$res")% of one core, RSS $(field server_rss_mib "$res") MiB (idle $idle); generator CPU $(field gen_cpu_pct "$res")%"
+	stop_server
+done

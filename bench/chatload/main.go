@@ -1,0 +1,455 @@
+// Command chatload measures chat fan-out: N anonymous subscribers of one
+// chat room (centrifuge-go, protobuf protocol by default) and one signed-in
+// publisher posting through the HTTP API at a fixed rate.
+//
+// The publisher puts its send time in each message ("t=<unixnano> n=<seq>");
+// a subscriber takes its receive time as soon as centrifuge-go hands it the
+// publication, so the delivery latency (receive - send, same clock) covers
+// the HTTP request, the chat service, Centrifuge's fan-out, the socket and
+// the generator's own scheduling. Only messages sent in the measured window
+// count; after it the publisher stops and the subscribers get a grace
+// period, then every measured message a subscriber did not receive is lost.
+//
+//	go run ./bench/chatload -url http://127.0.0.1:8080 -login alice -password 'Passw0rd!' -subscribers 1000
+//
+// It prints one key=value line (and "error <n>x <what>" lines before it).
+// Everything is bounded: subscriber count, ramp, warmup, duration, grace.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/centrifugal/centrifuge-go"
+
+	"github.com/onair/onair/bench/internal/latency"
+	"github.com/onair/onair/internal/apiclient"
+)
+
+type options struct {
+	url         string
+	login       string
+	password    string
+	subscribers int
+	rate        int
+	duration    time.Duration
+	warmup      time.Duration
+	ramp        time.Duration
+	grace       time.Duration
+	json        bool
+	serverPID   int
+}
+
+// subscriber holds one connection's results; merged after the run.
+type subscriber struct {
+	mu       sync.Mutex
+	lat      []time.Duration
+	received []bool // by message number, measured window only
+	dups     int
+}
+
+// counters are the run's error counts by kind.
+type counters struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (c *counters) add(what string) {
+	c.mu.Lock()
+	c.m[what]++
+	c.mu.Unlock()
+}
+
+func main() {
+	var o options
+	flag.StringVar(&o.url, "url", "", "Onair base URL, http://127.0.0.1:<port> (required)")
+	flag.StringVar(&o.login, "login", "", "publisher's username (required)")
+	flag.StringVar(&o.password, "password", "", "publisher's password (required)")
+	flag.IntVar(&o.subscribers, "subscribers", 1000, "subscribers of the room (1 to 20000)")
+	flag.IntVar(&o.rate, "rate", 10, "messages per second the publisher sends (1 to 100)")
+	flag.DurationVar(&o.duration, "duration", 20*time.Second, "measured duration (at most 10m)")
+	flag.DurationVar(&o.warmup, "warmup", 5*time.Second, "unmeasured publishing after every subscriber joined")
+	flag.DurationVar(&o.ramp, "ramp", 5*time.Second, "time over which subscribers connect")
+	flag.DurationVar(&o.grace, "grace", 2*time.Second, "wait for late deliveries after the last message")
+	flag.BoolVar(&o.json, "json", false, "use the JSON protocol instead of protobuf")
+	flag.IntVar(&o.serverPID, "server-pid", 0, "onair's process id: report its CPU and RSS over the measured window")
+	flag.Parse()
+	if o.url == "" || o.login == "" || o.password == "" || o.subscribers < 1 || o.subscribers > 20000 ||
+		o.rate < 1 || o.rate > 100 || o.duration <= 0 || o.duration > 10*time.Minute {
+		fmt.Fprintln(os.Stderr, "chatload: -url, -login, -password required; 1 <= -subscribers <= 20000, 1 <= -rate <= 100, 0 < -duration <= 10m")
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		fmt.Fprintln(os.Stderr, "chatload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, o options) error {
+	base, err := url.Parse(o.url)
+	if err != nil || base.Scheme != "http" || !loopback(base.Hostname()) {
+		return fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", o.url)
+	}
+	raiseFileLimit(o.subscribers)
+
+	api := apiclient.New(o.url)
+	if _, err := api.SignIn(ctx, o.login, o.password); err != nil {
+		return fmt.Errorf("sign in: %w", err)
+	}
+	own, err := api.OwnChannel(ctx)
+	if err != nil {
+		return fmt.Errorf("own channel: %w", err)
+	}
+	room := "chat:" + own.ChannelID
+	wsURL := "ws://" + base.Host + "/connection/websocket"
+
+	errs := &counters{m: map[string]int{}}
+	// At most rate*duration messages are measured; a little room above.
+	maxMsgs := o.rate*int(o.duration/time.Second) + 2*o.rate + 16
+	var measureFrom, measureTo atomic.Int64 // unix nanos; set by the publisher
+	measureFrom.Store(1<<62 - 1)
+	measureTo.Store(1<<62 - 1)
+
+	subs := make([]*subscriber, o.subscribers)
+	clients := make([]*centrifuge.Client, o.subscribers)
+	var subscribed atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := range subs {
+		s := &subscriber{received: make([]bool, maxMsgs)}
+		subs[i] = s
+		cfg := centrifuge.Config{Name: "chatload", ReadTimeout: 10 * time.Second, WriteTimeout: 5 * time.Second, HandshakeTimeout: 10 * time.Second}
+		var c *centrifuge.Client
+		if o.json {
+			c = centrifuge.NewJsonClient(wsURL, cfg)
+		} else {
+			c = centrifuge.NewProtobufClient(wsURL, cfg)
+		}
+		clients[i] = c
+		c.OnError(func(e centrifuge.ErrorEvent) { errs.add("client: " + short(e.Error)) })
+		c.OnDisconnected(func(e centrifuge.DisconnectedEvent) {
+			if ctx.Err() == nil && e.Code != 0 {
+				errs.add("disconnected: " + e.Reason)
+			}
+		})
+		sub, err := c.NewSubscription(room)
+		if err != nil {
+			return err
+		}
+		var once sync.Once
+		sub.OnSubscribed(func(centrifuge.SubscribedEvent) { once.Do(func() { subscribed.Add(1) }) })
+		sub.OnError(func(e centrifuge.SubscriptionErrorEvent) { errs.add("subscription: " + short(e.Error)) })
+		sub.OnUnsubscribed(func(e centrifuge.UnsubscribedEvent) {
+			if ctx.Err() == nil && e.Code != 0 {
+				errs.add("unsubscribed: " + e.Reason)
+			}
+		})
+		sub.OnPublication(func(e centrifuge.PublicationEvent) { s.receive(time.Now(), e.Data, &measureFrom, &measureTo) })
+		wg.Add(1)
+		go func(delay time.Duration) {
+			defer wg.Done()
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return
+			}
+			if err := sub.Subscribe(); err != nil {
+				errs.add("subscribe: " + short(err))
+			}
+			if err := c.Connect(); err != nil {
+				errs.add("connect: " + short(err))
+			}
+		}(time.Duration(i) * o.ramp / time.Duration(o.subscribers))
+	}
+	wg.Wait()
+	defer func() {
+		for _, c := range clients {
+			c.Close()
+		}
+	}()
+	// Wait (bounded) for the stragglers of the ramp.
+	joinBy := time.Now().Add(30 * time.Second)
+	for subscribed.Load() < int64(o.subscribers) && time.Now().Before(joinBy) && ctx.Err() == nil {
+		time.Sleep(50 * time.Millisecond)
+	}
+	joined := subscribed.Load()
+	rampTook := time.Since(start)
+
+	// Publish: warmup (unmeasured), then the measured window.
+	var sentOK []bool
+	var pubLat []time.Duration
+	pubStart := time.Now()
+	from := pubStart.Add(o.warmup)
+	to := from.Add(o.duration)
+	measureFrom.Store(from.UnixNano())
+	measureTo.Store(to.UnixNano())
+	sentOK = make([]bool, maxMsgs)
+	// Open loop: a message leaves every 1/rate s whatever the previous
+	// ones are doing (at most 64 in flight), so a slow fan-out shows as
+	// latency, not as a lower rate.
+	tick := time.NewTicker(time.Second / time.Duration(o.rate))
+	var (
+		sendMu   sync.Mutex
+		sends    sync.WaitGroup
+		inflight = make(chan struct{}, 64)
+		measured int
+		cpu0     usage
+	)
+	seq := 0
+	for ctx.Err() == nil {
+		now := time.Now()
+		if !now.Before(to) {
+			break
+		}
+		if seq == 0 && !now.Before(from) {
+			cpu0 = sample(o.serverPID)
+		}
+		n := -1
+		if !now.Before(from) && seq < maxMsgs {
+			n = seq
+			seq++
+		}
+		select {
+		case inflight <- struct{}{}:
+			sends.Add(1)
+			go func(now time.Time, n int) {
+				defer sends.Done()
+				defer func() { <-inflight }()
+				content := "t=" + strconv.FormatInt(now.UnixNano(), 10) + " n=" + strconv.Itoa(n)
+				_, err := api.SendChat(ctx, own.ChannelID, content)
+				took := time.Since(now)
+				sendMu.Lock()
+				defer sendMu.Unlock()
+				if err != nil {
+					errs.add("send: " + short(err))
+					return
+				}
+				pubLat = append(pubLat, took)
+				if n >= 0 {
+					sentOK[n] = true
+					measured++
+				}
+			}(now, n)
+		default:
+			errs.add("send: 64 messages in flight, one skipped")
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+		}
+	}
+	tick.Stop()
+	sends.Wait()
+	cpu1 := sample(o.serverPID)
+	select {
+	case <-time.After(o.grace):
+	case <-ctx.Done():
+	}
+	connected := 0
+	for _, c := range clients {
+		if c.State() == centrifuge.StateConnected {
+			connected++
+		}
+	}
+	report(o, subs, sentOK[:seq], measured, pubLat, errs, joined, connected, rampTook)
+	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",
+		cpu1.at.Sub(cpu0.at).Seconds(), pct(cpu0.server, cpu1.server, cpu0.at, cpu1.at), cpu1.serverRSS, cpu1.serverHWM,
+		pct(cpu0.self, cpu1.self, cpu0.at, cpu1.at), cpu1.selfRSS)
+	return ctx.Err()
+}
+
+// receive records one publication; it parses only "t=<nanos> n=<seq>" out
+// of the message JSON.
+func (s *subscriber) receive(at time.Time, data []byte, from, to *atomic.Int64) {
+	i := bytes.Index(data, []byte(`"content":"t=`))
+	if i < 0 {
+		return // a moderation event or another client's message
+	}
+	rest := data[i+len(`"content":"t=`):]
+	sp := bytes.IndexByte(rest, ' ')
+	if sp < 0 {
+		return
+	}
+	sent, err := strconv.ParseInt(string(rest[:sp]), 10, 64)
+	if err != nil || sent < from.Load() || sent >= to.Load() {
+		return // warmup, backlog or another run
+	}
+	rest = rest[sp+1:]
+	if !bytes.HasPrefix(rest, []byte("n=")) {
+		return
+	}
+	q := bytes.IndexByte(rest, '"')
+	if q < 0 {
+		return
+	}
+	n, err := strconv.Atoi(string(rest[2:q]))
+	if err != nil || n < 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n >= len(s.received) {
+		return
+	}
+	if s.received[n] {
+		s.dups++
+		return
+	}
+	s.received[n] = true
+	s.lat = append(s.lat, at.Sub(time.Unix(0, sent)))
+}
+
+func report(o options, subs []*subscriber, sentOK []bool, measured int, pubLat []time.Duration, errs *counters,
+	joined int64, connected int, rampTook time.Duration) {
+	all := make([]time.Duration, 0, measured*len(subs))
+	lost, dups := 0, 0
+	for _, s := range subs {
+		s.mu.Lock()
+		all = append(all, s.lat...)
+		for n, ok := range sentOK {
+			if ok && !s.received[n] {
+				lost++
+			}
+		}
+		dups += s.dups
+		s.mu.Unlock()
+	}
+	nerr := 0
+	errs.mu.Lock()
+	for e, n := range errs.m {
+		fmt.Printf("error %dx %s\n", n, e)
+		nerr += n
+	}
+	errs.mu.Unlock()
+	d, p := latency.Summarize(all), latency.Summarize(pubLat)
+	protocol := "protobuf"
+	if o.json {
+		protocol = "json"
+	}
+	fmt.Printf("subscribers=%d joined=%d connected=%d protocol=%s rate=%d duration=%s ramp_s=%.1f messages=%d deliveries=%d "+
+		"deliveries_per_s=%.0f lost=%d duplicates=%d errors=%d p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f "+
+		"send_p50_ms=%.2f send_p99_ms=%.2f\n",
+		o.subscribers, joined, connected, protocol, o.rate, o.duration, rampTook.Seconds(), measured, len(all),
+		float64(len(all))/o.duration.Seconds(), lost, dups, nerr,
+		ms(d.P50), ms(d.P90), ms(d.P99), ms(d.P999), ms(d.Max), ms(p.P50), ms(p.P99))
+}
+
+// raiseFileLimit lifts the soft RLIMIT_NOFILE to the hard limit (Go does
+// this at start-up since 1.19; done again here to warn when it is short).
+func raiseFileLimit(need int) {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return
+	}
+	if lim.Cur < lim.Max {
+		lim.Cur = lim.Max
+		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	}
+	if lim.Cur < uint64(need)+64 {
+		fmt.Fprintf(os.Stderr, "chatload: warning: RLIMIT_NOFILE %d is below %d subscribers + 64\n", lim.Cur, need)
+	}
+}
+
+func loopback(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// short keeps error kinds few: numbers (ports, offsets) are dropped.
+func short(err error) string {
+	var e *apiclient.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	s := err.Error()
+	if i := strings.LastIndex(s, ": "); i >= 0 && len(s) > 80 {
+		s = s[i+2:]
+	}
+	return s
+}
+
+// usage is a reading of /proc: CPU ticks (utime+stime) and RSS (MiB) of
+// the server and of this process.
+type usage struct {
+	at                 time.Time
+	server, self       float64
+	serverRSS, selfRSS float64
+	serverHWM          float64
+}
+
+func sample(serverPID int) usage {
+	u := usage{at: time.Now(), self: ticks("self")}
+	u.selfRSS, _ = memory("self")
+	if serverPID > 0 {
+		p := strconv.Itoa(serverPID)
+		u.server = ticks(p)
+		u.serverRSS, u.serverHWM = memory(p)
+	}
+	return u
+}
+
+// clockTicks is USER_HZ, 100 on Linux.
+const clockTicks = 100
+
+func ticks(pid string) float64 {
+	b, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return 0
+	}
+	// Fields after the command name (which may hold spaces): state is 3rd,
+	// utime 14th and stime 15th of the whole line.
+	rest := b[bytes.LastIndexByte(b, ')')+2:]
+	f := strings.Fields(string(rest))
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseFloat(f[11], 64)
+	st, _ := strconv.ParseFloat(f[12], 64)
+	return ut + st
+}
+
+func memory(pid string) (rss, hwm float64) {
+	b, err := os.ReadFile("/proc/" + pid + "/status")
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(f[1], 64)
+		switch f[0] {
+		case "VmRSS:":
+			rss = kb / 1024
+		case "VmHWM:":
+			hwm = kb / 1024
+		}
+	}
+	return rss, hwm
+}
+
+// pct is CPU use between two readings in percent of one core.
+func pct(t0, t1 float64, a, b time.Time) float64 {
+	if !b.After(a) {
+		return 0
+	}
+	return 100 * (t1 - t0) / clockTicks / b.Sub(a).Seconds()
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
