@@ -54,6 +54,10 @@ type Deps struct {
 	// to 5 per account and 30 per IP within 15 minutes.
 	AccountLimiter Limiter
 	IPLimiter      Limiter
+	// SessionsEnded, when set, is told that sessions of a user ended
+	// (sign-out, password change or reset, account deletion), so that
+	// connections opened with them (realtime) can be closed at once.
+	SessionsEnded func(ctx context.Context, id UserID)
 }
 
 // Service implements the account rules.
@@ -65,6 +69,7 @@ type Service struct {
 	now       func() time.Time
 	byAccount Limiter
 	byIP      Limiter
+	ended     func(ctx context.Context, id UserID)
 	// hashSlots bounds concurrent argon2id work: each check holds the
 	// hasher's memory cost (19 MiB by default) while it runs.
 	hashSlots chan struct{}
@@ -88,7 +93,7 @@ func New(cfg Config, d Deps) (*Service, error) {
 		d.IPLimiter = NewMemoryLimiter(30, 15*time.Minute)
 	}
 	return &Service{cfg: cfg, repo: d.Repo, mailer: d.Mailer, log: d.Log, now: d.Now,
-		byAccount: d.AccountLimiter, byIP: d.IPLimiter,
+		byAccount: d.AccountLimiter, byIP: d.IPLimiter, ended: d.SessionsEnded,
 		hashSlots: make(chan struct{}, max(2, runtime.GOMAXPROCS(0)))}, nil
 }
 
@@ -291,7 +296,21 @@ func (s *Service) SignOut(ctx context.Context, token string) error {
 	if token == "" {
 		return nil
 	}
-	return s.repo.DeleteSession(ctx, hashToken(token))
+	sess, _, err := s.repo.SessionUser(ctx, hashToken(token), s.now())
+	if err := s.repo.DeleteSession(ctx, hashToken(token)); err != nil {
+		return err
+	}
+	if err == nil {
+		s.sessionsEnded(ctx, sess.UserID)
+	}
+	return nil
+}
+
+// sessionsEnded tells the SessionsEnded hook, if any.
+func (s *Service) sessionsEnded(ctx context.Context, id UserID) {
+	if s.ended != nil {
+		s.ended(ctx, id)
+	}
 }
 
 // ResendVerification mails a new verification link. Unknown or verified
@@ -396,6 +415,7 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, username, code, newP
 	if err := s.repo.DeleteUserSessions(ctx, u.ID); err != nil {
 		return fmt.Errorf("revoke sessions: %w", err)
 	}
+	s.sessionsEnded(ctx, u.ID)
 	s.log.Info("password reset", "user_id", u.ID)
 	return nil
 }
@@ -437,6 +457,7 @@ func (s *Service) ChangePassword(ctx context.Context, id UserID, current, next, 
 	if err := s.repo.DeleteUserSessions(ctx, id); err != nil {
 		return "", fmt.Errorf("revoke sessions: %w", err)
 	}
+	s.sessionsEnded(ctx, id)
 	s.log.Info("password changed", "user_id", id)
 	return s.openSession(ctx, id, now)
 }
@@ -518,6 +539,7 @@ func (s *Service) Delete(ctx context.Context, id UserID) error {
 	if err := s.repo.DeleteUser(ctx, id); err != nil {
 		return fmt.Errorf("delete user %s: %w", id, err)
 	}
+	s.sessionsEnded(ctx, id)
 	s.log.Info("account deleted", "user_id", id)
 	return nil
 }

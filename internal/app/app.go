@@ -122,7 +122,8 @@ func (a *App) build(opts Options) error {
 		ClientBaseURL: a.baseURL, AutoVerify: cfg.EnableUserAutoVerify, AllowedDomains: domains,
 		SessionTTL: cfg.Accounts.SessionTTL, UnverifiedTTL: cfg.Accounts.UnverifiedTTL,
 		Hasher: account.Hasher{MemoryKiB: uint32(cfg.Accounts.PasswordHashMemoryKiB), Iterations: uint32(cfg.Accounts.PasswordHashIterations), Threads: 1},
-	}, account.Deps{Repo: a.db.Accounts(), Mailer: senders, Log: a.log.With("component", "account"), Now: opts.Now})
+	}, account.Deps{Repo: a.db.Accounts(), Mailer: senders, Log: a.log.With("component", "account"), Now: opts.Now,
+		SessionsEnded: a.sessionsEnded})
 	if err != nil {
 		return fmt.Errorf("account service: %w", err)
 	}

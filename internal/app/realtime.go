@@ -85,3 +85,16 @@ func (e channelEvents) publish(ctx context.Context, id channel.ID, event any) {
 		e.a.log.Warn("channel event not published", "component", "realtime", "channel_id", id, "err", err)
 	}
 }
+
+// sessionsEnded closes the realtime connections of a user whose sessions
+// ended (sign-out, password change, deletion): a connection opened with a
+// revoked session must not keep the user's identity until its hourly
+// check. The realtime node exists once the app listens, before any request.
+func (a *App) sessionsEnded(ctx context.Context, id account.UserID) {
+	if a.Realtime == nil {
+		return
+	}
+	if err := a.Realtime.DisconnectUser(ctx, string(id)); err != nil && !errors.Is(err, realtime.ErrNotRunning) {
+		a.log.Warn("realtime: closing the connections of a signed-out user failed", "user_id", id, "err", err)
+	}
+}

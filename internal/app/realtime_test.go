@@ -65,3 +65,44 @@ func TestChannelEvents(t *testing.T) {
 		t.Errorf("live status after the stream: %+v", e)
 	}
 }
+
+// TestSignOutClosesItsConnections: a connection opened with a session that
+// signs out loses the user's identity at once (its inbox subscription
+// ends), while the same user's other device stays subscribed.
+func TestSignOutClosesItsConnections(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := apptest.Start(t, apptest.Options{})
+	laptop := srv.SignedIn(t, "viewer")
+	phone := srv.Client()
+	if _, err := phone.SignIn(ctx, "viewer", apptest.Password); err != nil {
+		t.Fatal(err)
+	}
+	me, err := laptop.Session(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inbox := realtime.Inbox(me.ID)
+	onLaptop := srv.Realtime(t, laptop).Subscribe(inbox)
+	onLaptop.Subscribed()
+	onPhone := srv.Realtime(t, phone).Subscribe(inbox)
+	onPhone.Subscribed()
+
+	if err := laptop.SignOut(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// The laptop's client reconnects with its revoked cookie, as anonymous,
+	// and may no longer hold the inbox.
+	if e := onLaptop.Unsubscribed(); e.Code != 401 {
+		t.Errorf("laptop's inbox after sign-out: unsubscribed with %d %s", e.Code, e.Reason)
+	}
+	// The phone reconnects with its own session and gets its inbox back.
+	onPhone.Subscribed()
+	if err := srv.App.Realtime.PublishUser(ctx, me.ID, map[string]string{"type": "ping"}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct{ Type string }
+	if onPhone.Next(&got); got.Type != "ping" {
+		t.Errorf("phone's inbox after the laptop signed out: %+v", got)
+	}
+}

@@ -122,3 +122,21 @@ type ViewerCount struct {
 	Viewers   int       `json:"viewers"`
 	Time      time.Time `json:"time"`
 }
+
+// DisconnectUser closes userID's connections on every node; their clients
+// reconnect and authenticate again, so a connection whose session has
+// ended comes back anonymous (or not at all), while the user's other
+// devices carry on.
+func (n *Node) DisconnectUser(_ context.Context, userID string) error {
+	if err := n.running(); err != nil {
+		return err
+	}
+	if err := n.node.Disconnect(userID, centrifuge.WithCustomDisconnect(sessionEnded)); err != nil {
+		return fmt.Errorf("disconnect %s: %w", userID, err)
+	}
+	return nil
+}
+
+// sessionEnded tells a client its credentials changed: reconnect (codes
+// 3000-3499 ask the client to reconnect).
+var sessionEnded = centrifuge.Disconnect{Code: 3401, Reason: "session ended"}
