@@ -291,17 +291,17 @@ func (s *Service) Authenticate(ctx context.Context, token string) (User, error) 
 	return u, nil
 }
 
-// SignOut revokes one session.
-func (s *Service) SignOut(ctx context.Context, token string) error {
+// SignOut revokes one session; id is its user, as the caller authenticated
+// it (empty when the session was no longer valid).
+func (s *Service) SignOut(ctx context.Context, id UserID, token string) error {
 	if token == "" {
 		return nil
 	}
-	sess, _, err := s.repo.SessionUser(ctx, hashToken(token), s.now())
 	if err := s.repo.DeleteSession(ctx, hashToken(token)); err != nil {
 		return err
 	}
-	if err == nil {
-		s.sessionsEnded(ctx, sess.UserID)
+	if id != "" {
+		s.sessionsEnded(ctx, id)
 	}
 	return nil
 }

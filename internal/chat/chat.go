@@ -186,12 +186,8 @@ func checkContent(content string) (string, error) {
 
 // publish adds an event to the room and its history stream.
 func (s *Service) publish(ctx context.Context, ch channel.ID, event any, tags map[string]string) error {
-	data, err := encode(event)
-	if err != nil {
-		return err
-	}
-	_, err = s.rt.Publish(ctx, realtime.Chat(string(ch)), realtime.Publication{
-		Data: data, Tags: tags, HistorySize: s.streamSize(), HistoryTTL: s.cfg.HistoryTTL,
+	_, err := s.rt.Publish(ctx, realtime.Chat(string(ch)), realtime.Publication{
+		Event: event, Tags: tags, HistorySize: s.streamSize(), HistoryTTL: s.cfg.HistoryTTL,
 	})
 	return err
 }

@@ -3,8 +3,6 @@ package chat
 import (
 	"crypto/rand"
 	"encoding/base32"
-	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -80,14 +78,6 @@ const (
 	kindDeleted = "deleted"
 	kindBanned  = "banned"
 )
-
-func encode(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("encode chat event: %w", err)
-	}
-	return b, nil
-}
 
 var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
 

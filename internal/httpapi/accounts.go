@@ -81,7 +81,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *call) (any, e
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
-	if err := s.acc.SignOut(r.Context(), c.token); err != nil {
+	if err := s.acc.SignOut(r.Context(), c.user.ID, c.token); err != nil {
 		return nil, err
 	}
 	clearSessionCookie(w, s.cfg.SecureCookies)

@@ -9,10 +9,10 @@ import (
 	"github.com/centrifugal/centrifuge"
 )
 
-// Publication is data the server publishes to a channel.
+// Publication is what the server publishes to a channel.
 type Publication struct {
-	// Data is the JSON clients receive.
-	Data []byte
+	// Event is what clients receive, marshalled to JSON.
+	Event any
 	// Tags are delivered beside the data; TagID is what Backlog.Hidden matches.
 	Tags map[string]string
 	// HistorySize and HistoryTTL, when set, keep the publication in the
@@ -28,11 +28,15 @@ func (n *Node) Publish(_ context.Context, channel string, p Publication) (Positi
 	if err := n.running(); err != nil {
 		return Position{}, err
 	}
+	data, err := json.Marshal(p.Event)
+	if err != nil {
+		return Position{}, fmt.Errorf("encode event for %s: %w", channel, err)
+	}
 	opts := []centrifuge.PublishOption{centrifuge.WithTags(p.Tags)}
 	if p.HistorySize > 0 && p.HistoryTTL > 0 {
 		opts = append(opts, centrifuge.WithHistory(p.HistorySize, p.HistoryTTL))
 	}
-	res, err := n.node.Publish(channel, p.Data, opts...)
+	res, err := n.node.Publish(channel, data, opts...)
 	if err != nil {
 		return Position{}, fmt.Errorf("publish to %s: %w", channel, err)
 	}
@@ -83,20 +87,13 @@ func (n *Node) Unsubscribe(_ context.Context, userID, channel string, why Reason
 // PublishChannelEvent sends event (marshalled to JSON) to the subscribers
 // of a channel's event stream ("channel:<channelId>"); it keeps no history.
 func (n *Node) PublishChannelEvent(ctx context.Context, channelID string, event any) error {
-	return n.publishJSON(ctx, ChannelEvents(channelID), event)
+	_, err := n.Publish(ctx, ChannelEvents(channelID), Publication{Event: event})
+	return err
 }
 
 // PublishUser sends event (marshalled to JSON) to a user's inbox.
 func (n *Node) PublishUser(ctx context.Context, userID string, event any) error {
-	return n.publishJSON(ctx, Inbox(userID), event)
-}
-
-func (n *Node) publishJSON(ctx context.Context, channel string, event any) error {
-	data, err := json.Marshal(event)
-	if err != nil {
-		return fmt.Errorf("encode event for %s: %w", channel, err)
-	}
-	_, err = n.Publish(ctx, channel, Publication{Data: data})
+	_, err := n.Publish(ctx, Inbox(userID), Publication{Event: event})
 	return err
 }
 
