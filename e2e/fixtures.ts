@@ -12,6 +12,7 @@ export const samples = { default: join(testdata, 'sample.flv'), nobf: join(testd
 /** A running Onair process owned by one test. */
 export class OnairServer {
   readonly secrets = new Set<string>();
+  private readonly children: ChildProcess[] = [];
   private constructor(
     readonly baseURL: string,
     readonly dataDir: string,
@@ -52,6 +53,30 @@ export class OnairServer {
     return new OnairServer(baseURL, dataDir, logPath, proc);
   }
 
+  /**
+   * Runs `onair seed` against this server's database and waits for it to
+   * finish (without --live, or with --live-for).
+   */
+  async seed(args: string[]): Promise<string> {
+    const proc = this.seedProcess(args);
+    let out = '';
+    proc.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+    proc.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+    const code = await new Promise<number | null>((r) => proc.once('exit', r));
+    if (code !== 0) throw new Error(`onair seed ${args.join(' ')} exited with ${code}:\n${out}`);
+    return out;
+  }
+
+  /** Starts `onair seed` in the background (live test streams); killed by stop(). */
+  seedProcess(args: string[]): ChildProcess {
+    const proc = spawn(binary, ['seed', ...args], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ONAIR_DATA_DIR: this.dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.children.push(proc);
+    return proc;
+  }
+
   /** Marks a value that must never appear in the server log. */
   secret(value: string): string {
     if (value) this.secrets.add(value);
@@ -63,6 +88,13 @@ export class OnairServer {
   }
 
   async stop(): Promise<void> {
+    for (const c of this.children) {
+      if (c.exitCode === null && c.signalCode === null) {
+        const exited = new Promise((r) => c.once('exit', r));
+        c.kill('SIGTERM');
+        await exited;
+      }
+    }
     if (this.proc.exitCode === null) {
       const exited = new Promise((r) => this.proc.once('exit', r));
       this.proc.kill('SIGTERM');

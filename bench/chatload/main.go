@@ -19,15 +19,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -36,6 +33,7 @@ import (
 	"github.com/centrifugal/centrifuge-go"
 
 	"github.com/onair/onair/bench/internal/latency"
+	"github.com/onair/onair/bench/internal/proc"
 	"github.com/onair/onair/internal/apiclient"
 )
 
@@ -59,18 +57,6 @@ type subscriber struct {
 	lat      []time.Duration
 	received []bool // by message number, measured window only
 	dups     int
-}
-
-// counters are the run's error counts by kind.
-type counters struct {
-	mu sync.Mutex
-	m  map[string]int
-}
-
-func (c *counters) add(what string) {
-	c.mu.Lock()
-	c.m[what]++
-	c.mu.Unlock()
 }
 
 func main() {
@@ -102,10 +88,10 @@ func main() {
 
 func run(ctx context.Context, o options) error {
 	base, err := url.Parse(o.url)
-	if err != nil || base.Scheme != "http" || !loopback(base.Hostname()) {
+	if err != nil || base.Scheme != "http" || !proc.Loopback(base.Hostname()) {
 		return fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", o.url)
 	}
-	raiseFileLimit(o.subscribers)
+	proc.RaiseFileLimit("chatload", o.subscribers)
 
 	api := apiclient.New(o.url)
 	if _, err := api.SignIn(ctx, o.login, o.password); err != nil {
@@ -118,7 +104,7 @@ func run(ctx context.Context, o options) error {
 	room := "chat:" + own.ChannelID
 	wsURL := "ws://" + base.Host + "/connection/websocket"
 
-	errs := &counters{m: map[string]int{}}
+	errs := &proc.Counters{}
 	// At most rate*duration messages are measured; a little room above.
 	maxMsgs := o.rate*int(o.duration/time.Second) + 2*o.rate + 16
 	var measureFrom, measureTo atomic.Int64 // unix nanos; set by the publisher
@@ -141,10 +127,10 @@ func run(ctx context.Context, o options) error {
 			c = centrifuge.NewProtobufClient(wsURL, cfg)
 		}
 		clients[i] = c
-		c.OnError(func(e centrifuge.ErrorEvent) { errs.add("client: " + short(e.Error)) })
+		c.OnError(func(e centrifuge.ErrorEvent) { errs.Add("client: " + proc.Short(e.Error)) })
 		c.OnDisconnected(func(e centrifuge.DisconnectedEvent) {
 			if ctx.Err() == nil && e.Code != 0 {
-				errs.add("disconnected: " + e.Reason)
+				errs.Add("disconnected: " + e.Reason)
 			}
 		})
 		sub, err := c.NewSubscription(room)
@@ -153,10 +139,10 @@ func run(ctx context.Context, o options) error {
 		}
 		var once sync.Once
 		sub.OnSubscribed(func(centrifuge.SubscribedEvent) { once.Do(func() { subscribed.Add(1) }) })
-		sub.OnError(func(e centrifuge.SubscriptionErrorEvent) { errs.add("subscription: " + short(e.Error)) })
+		sub.OnError(func(e centrifuge.SubscriptionErrorEvent) { errs.Add("subscription: " + proc.Short(e.Error)) })
 		sub.OnUnsubscribed(func(e centrifuge.UnsubscribedEvent) {
 			if ctx.Err() == nil && e.Code != 0 {
-				errs.add("unsubscribed: " + e.Reason)
+				errs.Add("unsubscribed: " + e.Reason)
 			}
 		})
 		sub.OnPublication(func(e centrifuge.PublicationEvent) { s.receive(time.Now(), e.Data, &measureFrom, &measureTo) })
@@ -169,10 +155,10 @@ func run(ctx context.Context, o options) error {
 				return
 			}
 			if err := sub.Subscribe(); err != nil {
-				errs.add("subscribe: " + short(err))
+				errs.Add("subscribe: " + proc.Short(err))
 			}
 			if err := c.Connect(); err != nil {
-				errs.add("connect: " + short(err))
+				errs.Add("connect: " + proc.Short(err))
 			}
 		}(time.Duration(i) * o.ramp / time.Duration(o.subscribers))
 	}
@@ -208,7 +194,7 @@ func run(ctx context.Context, o options) error {
 		sends    sync.WaitGroup
 		inflight = make(chan struct{}, 64)
 		measured int
-		cpu0     usage
+		cpu0     proc.Usage
 	)
 	seq := 0
 	for ctx.Err() == nil {
@@ -217,7 +203,7 @@ func run(ctx context.Context, o options) error {
 			break
 		}
 		if seq == 0 && !now.Before(from) {
-			cpu0 = sample(o.serverPID)
+			cpu0 = proc.Sample(o.serverPID)
 		}
 		n := -1
 		if !now.Before(from) && seq < maxMsgs {
@@ -236,7 +222,7 @@ func run(ctx context.Context, o options) error {
 				sendMu.Lock()
 				defer sendMu.Unlock()
 				if err != nil {
-					errs.add("send: " + short(err))
+					errs.Add("send: " + proc.Short(err))
 					return
 				}
 				pubLat = append(pubLat, took)
@@ -246,7 +232,7 @@ func run(ctx context.Context, o options) error {
 				}
 			}(now, n)
 		default:
-			errs.add("send: 64 messages in flight, one skipped")
+			errs.Add("send: 64 messages in flight, one skipped")
 		}
 		select {
 		case <-tick.C:
@@ -255,7 +241,7 @@ func run(ctx context.Context, o options) error {
 	}
 	tick.Stop()
 	sends.Wait()
-	cpu1 := sample(o.serverPID)
+	cpu1 := proc.Sample(o.serverPID)
 	select {
 	case <-time.After(o.grace):
 	case <-ctx.Done():
@@ -268,8 +254,8 @@ func run(ctx context.Context, o options) error {
 	}
 	report(o, subs, sentOK[:seq], measured, pubLat, errs, joined, connected, rampTook)
 	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",
-		cpu1.at.Sub(cpu0.at).Seconds(), pct(cpu0.server, cpu1.server, cpu0.at, cpu1.at), cpu1.serverRSS, cpu1.serverHWM,
-		pct(cpu0.self, cpu1.self, cpu0.at, cpu1.at), cpu1.selfRSS)
+		cpu1.At.Sub(cpu0.At).Seconds(), proc.CPUPercent(cpu0.Server, cpu1.Server, cpu0.At, cpu1.At), cpu1.ServerRSS, cpu1.ServerHWM,
+		proc.CPUPercent(cpu0.Self, cpu1.Self, cpu0.At, cpu1.At), cpu1.SelfRSS)
 	return ctx.Err()
 }
 
@@ -314,7 +300,7 @@ func (s *subscriber) receive(at time.Time, data []byte, from, to *atomic.Int64) 
 	s.lat = append(s.lat, at.Sub(time.Unix(0, sent)))
 }
 
-func report(o options, subs []*subscriber, sentOK []bool, measured int, pubLat []time.Duration, errs *counters,
+func report(o options, subs []*subscriber, sentOK []bool, measured int, pubLat []time.Duration, errs *proc.Counters,
 	joined int64, connected int, rampTook time.Duration) {
 	all := make([]time.Duration, 0, measured*len(subs))
 	lost, dups := 0, 0
@@ -329,13 +315,7 @@ func report(o options, subs []*subscriber, sentOK []bool, measured int, pubLat [
 		dups += s.dups
 		s.mu.Unlock()
 	}
-	nerr := 0
-	errs.mu.Lock()
-	for e, n := range errs.m {
-		fmt.Printf("error %dx %s\n", n, e)
-		nerr += n
-	}
-	errs.mu.Unlock()
+	nerr := errs.Print()
 	d, p := latency.Summarize(all), latency.Summarize(pubLat)
 	protocol := "protobuf"
 	if o.json {
@@ -346,110 +326,8 @@ func report(o options, subs []*subscriber, sentOK []bool, measured int, pubLat [
 		"send_p50_ms=%.2f send_p99_ms=%.2f\n",
 		o.subscribers, joined, connected, protocol, o.rate, o.duration, rampTook.Seconds(), measured, len(all),
 		float64(len(all))/o.duration.Seconds(), lost, dups, nerr,
-		ms(d.P50), ms(d.P90), ms(d.P99), ms(d.P999), ms(d.Max), ms(p.P50), ms(p.P99))
+		proc.Ms(d.P50), proc.Ms(d.P90), proc.Ms(d.P99), proc.Ms(d.P999), proc.Ms(d.Max), proc.Ms(p.P50), proc.Ms(p.P99))
 }
 
 // raiseFileLimit lifts the soft RLIMIT_NOFILE to the hard limit (Go does
 // this at start-up since 1.19; done again here to warn when it is short).
-func raiseFileLimit(need int) {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return
-	}
-	if lim.Cur < lim.Max {
-		lim.Cur = lim.Max
-		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
-	}
-	if lim.Cur < uint64(need)+64 {
-		fmt.Fprintf(os.Stderr, "chatload: warning: RLIMIT_NOFILE %d is below %d subscribers + 64\n", lim.Cur, need)
-	}
-}
-
-func loopback(host string) bool {
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// short keeps error kinds few: numbers (ports, offsets) are dropped.
-func short(err error) string {
-	var e *apiclient.Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 && len(s) > 80 {
-		s = s[i+2:]
-	}
-	return s
-}
-
-// usage is a reading of /proc: CPU ticks (utime+stime) and RSS (MiB) of
-// the server and of this process.
-type usage struct {
-	at                 time.Time
-	server, self       float64
-	serverRSS, selfRSS float64
-	serverHWM          float64
-}
-
-func sample(serverPID int) usage {
-	u := usage{at: time.Now(), self: ticks("self")}
-	u.selfRSS, _ = memory("self")
-	if serverPID > 0 {
-		p := strconv.Itoa(serverPID)
-		u.server = ticks(p)
-		u.serverRSS, u.serverHWM = memory(p)
-	}
-	return u
-}
-
-// clockTicks is USER_HZ, 100 on Linux.
-const clockTicks = 100
-
-func ticks(pid string) float64 {
-	b, err := os.ReadFile("/proc/" + pid + "/stat")
-	if err != nil {
-		return 0
-	}
-	// Fields after the command name (which may hold spaces): state is 3rd,
-	// utime 14th and stime 15th of the whole line.
-	rest := b[bytes.LastIndexByte(b, ')')+2:]
-	f := strings.Fields(string(rest))
-	if len(f) < 13 {
-		return 0
-	}
-	ut, _ := strconv.ParseFloat(f[11], 64)
-	st, _ := strconv.ParseFloat(f[12], 64)
-	return ut + st
-}
-
-func memory(pid string) (rss, hwm float64) {
-	b, err := os.ReadFile("/proc/" + pid + "/status")
-	if err != nil {
-		return 0, 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		f := strings.Fields(line)
-		if len(f) < 2 {
-			continue
-		}
-		kb, _ := strconv.ParseFloat(f[1], 64)
-		switch f[0] {
-		case "VmRSS:":
-			rss = kb / 1024
-		case "VmHWM:":
-			hwm = kb / 1024
-		}
-	}
-	return rss, hwm
-}
-
-// pct is CPU use between two readings in percent of one core.
-func pct(t0, t1 float64, a, b time.Time) float64 {
-	if !b.After(a) {
-		return 0
-	}
-	return 100 * (t1 - t0) / clockTicks / b.Sub(a).Seconds()
-}
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -69,6 +69,8 @@ type Repo interface {
 	// ConfirmEmail makes email the user's verified address.
 	ConfirmEmail(ctx context.Context, id UserID, email string, now time.Time) error
 	DeleteUser(ctx context.Context, id UserID) error
+	// UsersByEmailDomain lists the users whose address ends in "@"+domain.
+	UsersByEmailDomain(ctx context.Context, domain string) ([]User, error)
 	// DeleteUnverified removes accounts never verified and created before cutoff.
 	DeleteUnverified(ctx context.Context, cutoff time.Time) (int, error)
 

@@ -27,7 +27,7 @@ const (
 // server paths; compared case-insensitively.
 var reservedUsernames = []string{
 	"health", "manager", "following", "settings", "login", "register", "reset",
-	"api", "assets", "dev", "hls", "whep", "whip", "metrics", "healthz", "status",
+	"api", "assets", "files", "dev", "hls", "whep", "whip", "metrics", "healthz", "status",
 	"connection", "admin", "onair", "favicon.ico", "robots.txt", "manifest.json",
 }
 

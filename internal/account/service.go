@@ -544,6 +544,12 @@ func (s *Service) Delete(ctx context.Context, id UserID) error {
 	return nil
 }
 
+// UsersByEmailDomain lists the accounts with an address at domain (the
+// seed tool's demo accounts use a reserved .invalid domain).
+func (s *Service) UsersByEmailDomain(ctx context.Context, domain string) ([]User, error) {
+	return s.repo.UsersByEmailDomain(ctx, strings.ToLower(domain))
+}
+
 // DeleteUnverified removes accounts left unverified longer than the TTL.
 func (s *Service) DeleteUnverified(ctx context.Context) (int, error) {
 	n, err := s.repo.DeleteUnverified(ctx, s.now().Add(-s.cfg.UnverifiedTTL))

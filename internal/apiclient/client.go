@@ -51,24 +51,33 @@ func (e *Error) Error() string {
 // Do sends a request with an optional JSON body and decodes a JSON answer
 // into out (when not nil). Non-2xx answers return *Error.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any) error {
-	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return fmt.Errorf("encode %s %s: %w", method, path, err)
-		}
-		rd = bytes.NewReader(b)
+	_, err := c.DoStatus(ctx, method, path, body, out)
+	return err
+}
+
+// DoStatus is Do that also returns the success status.
+func (c *Client) DoStatus(ctx context.Context, method, path string, body, out any) (int, error) {
+	if body == nil {
+		return c.send(ctx, method, path, "", nil, out)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, c.base+path, rd)
+	b, err := json.Marshal(body)
 	if err != nil {
-		return err
+		return 0, fmt.Errorf("encode %s %s: %w", method, path, err)
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	return c.send(ctx, method, path, "application/json", bytes.NewReader(b), out)
+}
+
+func (c *Client) send(ctx context.Context, method, path, contentType string, body io.Reader, out any) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
+	if err != nil {
+		return 0, err
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 300 {
@@ -77,14 +86,14 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any) err
 		if err := json.NewDecoder(resp.Body).Decode(&eb); err == nil {
 			e.ErrorDetail = eb.Error
 		}
-		return e
+		return resp.StatusCode, e
 	}
 	if out != nil && resp.StatusCode != http.StatusNoContent {
 		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-			return fmt.Errorf("decode %s %s: %w", method, path, err)
+			return resp.StatusCode, fmt.Errorf("decode %s %s: %w", method, path, err)
 		}
 	}
-	return nil
+	return resp.StatusCode, nil
 }
 
 // SessionToken returns the session cookie value held for the server (tests
@@ -222,4 +231,133 @@ func (c *Client) Ban(ctx context.Context, channelID, userID string) error {
 // Unban lifts a ban (owner).
 func (c *Client) Unban(ctx context.Context, channelID, userID string) error {
 	return c.Do(ctx, "DELETE", chatPath(channelID)+"/bans/"+url.PathEscape(userID), nil, nil)
+}
+
+// UpdatePreferences sets the colour and/or a preset avatar.
+func (c *Client) UpdatePreferences(ctx context.Context, req api.PreferencesRequest) (api.Profile, error) {
+	var out api.Profile
+	return out, c.Do(ctx, "PUT", v1+"/channel/preferences/update", req, &out)
+}
+
+// UploadAsset uploads an image ("avatar" or "banner") as the raw body.
+func (c *Client) UploadAsset(ctx context.Context, assetType, contentType string, data []byte) (api.Profile, error) {
+	var out api.Profile
+	_, err := c.send(ctx, "PUT", v1+"/channel/assets/"+url.PathEscape(assetType), contentType, bytes.NewReader(data), &out)
+	return out, err
+}
+
+// DeleteAsset deletes an uploaded image.
+func (c *Client) DeleteAsset(ctx context.Context, assetType string) (api.Profile, error) {
+	var out api.Profile
+	return out, c.Do(ctx, "DELETE", v1+"/channel/assets/"+url.PathEscape(assetType), nil, &out)
+}
+
+// Follow follows a channel; the status is 200, or 204 when already following.
+func (c *Client) Follow(ctx context.Context, username string) (int, error) {
+	return c.DoStatus(ctx, "PUT", v1+"/channel/followingList/add", api.FollowRequest{FollowedUsername: username}, nil)
+}
+
+// Unfollow unfollows a channel.
+func (c *Client) Unfollow(ctx context.Context, username string) error {
+	return c.Do(ctx, "PUT", v1+"/channel/followingList/remove", api.FollowRequest{FollowedUsername: username}, nil)
+}
+
+// Following is the signed-in user's following list.
+func (c *Client) Following(ctx context.Context) (api.ChannelList, error) {
+	var out api.ChannelList
+	return out, c.Do(ctx, "GET", v1+"/channel/followingList", nil, &out)
+}
+
+// LiveChannels is the directory's live list.
+func (c *Client) LiveChannels(ctx context.Context) (api.ChannelList, error) {
+	var out api.ChannelList
+	return out, c.Do(ctx, "GET", v1+"/channels?isLive=true", nil, &out)
+}
+
+// SendStreamAction starts a stream action on the signed-in user's live
+// channel; data is the action's fields (any value that encodes to JSON).
+func (c *Client) SendStreamAction(ctx context.Context, name string, data any) (api.StreamAction, error) {
+	raw, ok := data.(json.RawMessage)
+	if !ok {
+		b, err := json.Marshal(data)
+		if err != nil {
+			return api.StreamAction{}, fmt.Errorf("encode %s data: %w", name, err)
+		}
+		raw = b
+	}
+	var out api.StreamAction
+	return out, c.Do(ctx, "POST", v1+"/channel/actions/send", api.StreamActionRequest{Name: name, Data: raw}, &out)
+}
+
+// StopStreamAction stops the active stream action (a running poll ends
+// and shows its results).
+func (c *Client) StopStreamAction(ctx context.Context) error {
+	return c.Do(ctx, "DELETE", v1+"/channel/actions/active", nil, nil)
+}
+
+// ActiveStreamAction is the signed-in user's active stream action, or nil.
+func (c *Client) ActiveStreamAction(ctx context.Context) (*api.StreamAction, error) {
+	var out api.ActiveStreamAction
+	err := c.Do(ctx, "GET", v1+"/channel/actions/active", nil, &out)
+	return out.Action, err
+}
+
+// StreamActionForms are the signed-in user's saved forms by action name.
+func (c *Client) StreamActionForms(ctx context.Context) (map[string]json.RawMessage, error) {
+	var out api.StreamActionForms
+	err := c.Do(ctx, "GET", v1+"/channel/actions/forms", nil, &out)
+	return out.Forms, err
+}
+
+// SaveStreamActionForm saves the form of action name (any JSON object).
+func (c *Client) SaveStreamActionForm(ctx context.Context, name string, form json.RawMessage) error {
+	_, err := c.send(ctx, "PUT", v1+"/channel/actions/forms/"+url.PathEscape(name), "application/json", bytes.NewReader(form), nil)
+	return err
+}
+
+// Vote votes for option (an index) in a channel's running poll.
+func (c *Client) Vote(ctx context.Context, channelID, pollID string, option int) (api.Poll, error) {
+	var out api.Poll
+	path := v1 + "/channels/" + url.PathEscape(channelID) + "/polls/" + url.PathEscape(pollID) + "/votes"
+	return out, c.Do(ctx, "POST", path, api.PollVoteRequest{Option: option}, &out)
+}
+
+// Webhooks lists the signed-in user's webhook endpoints.
+func (c *Client) Webhooks(ctx context.Context) ([]api.Webhook, error) {
+	var out api.WebhookList
+	return out.Webhooks, c.Do(ctx, "GET", v1+"/channel/webhooks", nil, &out)
+}
+
+// CreateWebhook registers an endpoint; the answer holds its signing secret.
+func (c *Client) CreateWebhook(ctx context.Context, endpoint string) (api.CreatedWebhook, error) {
+	var out api.CreatedWebhook
+	return out, c.Do(ctx, "POST", v1+"/channel/webhooks", api.WebhookRequest{URL: endpoint}, &out)
+}
+
+func (c *Client) DeleteWebhook(ctx context.Context, id string) error {
+	return c.Do(ctx, "DELETE", v1+"/channel/webhooks/"+url.PathEscape(id), nil, nil)
+}
+
+// WebhookDeliveries is an endpoint's delivery log, newest first.
+func (c *Client) WebhookDeliveries(ctx context.Context, id string) ([]api.WebhookDelivery, error) {
+	var out api.WebhookDeliveries
+	return out.Deliveries, c.Do(ctx, "GET", v1+"/channel/webhooks/"+url.PathEscape(id)+"/deliveries", nil, &out)
+}
+
+// StreamSessions lists a page of the signed-in user's stream sessions
+// (nextToken "" for the first page).
+func (c *Client) StreamSessions(ctx context.Context, nextToken string) (api.StreamSessionList, error) {
+	var out api.StreamSessionList
+	path := v1 + "/metrics/sessions"
+	if nextToken != "" {
+		path += "?nextToken=" + url.QueryEscape(nextToken)
+	}
+	return out, c.Do(ctx, "GET", path, nil, &out)
+}
+
+// StreamSession returns one of the signed-in user's sessions with its
+// metrics.
+func (c *Client) StreamSession(ctx context.Context, streamID string) (api.StreamSession, error) {
+	var out api.StreamSession
+	return out, c.Do(ctx, "GET", v1+"/metrics/sessions/"+url.PathEscape(streamID), nil, &out)
 }

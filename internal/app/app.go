@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/blob"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/chat"
 	"github.com/onair/onair/internal/config"
@@ -33,9 +34,12 @@ import (
 	"github.com/onair/onair/internal/media/ladder"
 	"github.com/onair/onair/internal/media/stats"
 	"github.com/onair/onair/internal/media/whep"
+	"github.com/onair/onair/internal/overlay"
+	"github.com/onair/onair/internal/product"
 	"github.com/onair/onair/internal/realtime"
 	"github.com/onair/onair/internal/rtc"
 	"github.com/onair/onair/internal/store"
+	"github.com/onair/onair/internal/webhook"
 )
 
 // Version is set at build time with -ldflags "-X .../app.Version=...".
@@ -59,9 +63,12 @@ type App struct {
 	Channels *channel.Service
 	Health   *health.Service
 	Mailbox  *mail.Mailbox
-	// Realtime and Chat exist once the app listens.
+	// Realtime, Chat and Overlay exist once the app listens.
 	Realtime *realtime.Node
 	Chat     *chat.Service
+	Overlay  *overlay.Service
+	// Webhooks delivers stream events to owners' endpoints.
+	Webhooks *webhook.Service
 	// Media, HLS and Ladder exist with the "media" role.
 	Media  *media.Registry
 	HLS    *hls.Server
@@ -70,6 +77,7 @@ type App struct {
 	WHIP *whip.Server
 	WHEP *whep.Server
 
+	files    blob.Store
 	listener net.Listener
 	server   *http.Server
 	baseURL  string
@@ -128,16 +136,25 @@ func (a *App) build(opts Options) error {
 		return fmt.Errorf("account service: %w", err)
 	}
 	a.Accounts = acc
+	a.Webhooks = webhook.New(webhook.Config{AllowPrivate: cfg.Webhooks.AllowPrivate, RetryBaseDelay: cfg.Webhooks.RetryDelay},
+		webhook.Deps{Repo: a.db.Webhooks(), Log: a.log.With("component", "webhook"), Now: opts.Now})
 	a.Health = health.New(health.Config{Node: cfg.Media.Node},
-		health.Deps{Repo: a.db.Sessions(), Log: a.log.With("component", "health"), Now: opts.Now})
+		health.Deps{Repo: a.db.Sessions(), Log: a.log.With("component", "health"), Now: opts.Now,
+			EventsRecorded: a.Webhooks.Notify})
 	var revoker channel.KeyRevoker
 	if cfg.HasRole(config.RoleMedia) {
 		a.buildMedia(opts)
 		revoker = keyRevoker{a.Media}
 	}
+	files, err := blob.NewDir(filepath.Join(cfg.DataDir, "files"))
+	if err != nil {
+		return fmt.Errorf("file storage: %w", err)
+	}
+	a.files = files
 	a.Channels = channel.New(channel.Config{
 		Type: cfg.ChannelType, BaseURL: a.baseURL, IngestHost: cfg.IngestHost(), IngestPort: cfg.IngestPort(),
-	}, channel.Deps{Repo: a.db.Channels(), Log: a.log.With("component", "channel"), Now: opts.Now, Revoker: revoker})
+	}, channel.Deps{Repo: a.db.Channels(), Log: a.log.With("component", "channel"), Now: opts.Now, Revoker: revoker,
+		Files: files, Looks: a.Accounts})
 	return nil
 }
 
@@ -184,14 +201,20 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		a.Close()
 		return nil, err
 	}
+	products, err := a.productClient()
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
 	handler := httpapi.New(httpapi.Config{
 		Dev: cfg.Dev, AllowedOrigins: cfg.AllowedOrigins, SecureCookies: strings.HasPrefix(a.baseURL, "https://"),
 		SessionTTL: cfg.Accounts.SessionTTL, ChannelType: cfg.ChannelType,
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
-		API: cfg.HasRole(config.RoleAPI), BaseURL: a.baseURL,
+		API: cfg.HasRole(config.RoleAPI), BaseURL: a.baseURL, ProductLinkRegionCode: cfg.ProductLinkRegionCode,
 	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Health: a.Health, Mailbox: a.Mailbox,
 		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler,
-		WHIP: whipHandler, WHEP: whepHandler, Chat: a.Chat, Realtime: a.realtimeHandler()})
+		WHIP: whipHandler, WHEP: whepHandler, Chat: a.Chat, Overlay: a.Overlay, Realtime: a.realtimeHandler(), Files: blob.Handler(a.files),
+		Products: products, Webhooks: a.Webhooks})
 	a.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -218,6 +241,9 @@ func (a *App) Run(ctx context.Context) error {
 		return nil
 	})
 	g.Go(func() error { return a.Accounts.RunCleanup(ctx, a.cfg.Accounts.CleanupInterval) })
+	g.Go(func() error { return a.Overlay.Run(ctx) })
+	g.Go(func() error { return a.Health.Run(ctx) }) // downsamples old metric samples
+	g.Go(func() error { return a.Webhooks.Run(ctx) })
 	if a.rtmp != nil {
 		// Sessions a crash left open end before new ones can start (even
 		// if shutdown was already asked for: it is a short write).
@@ -279,4 +305,22 @@ func (a *App) Close() error {
 	defer cancel()
 	_ = a.closeRealtime(ctx) // after Run it is already closed: a no-op
 	return a.db.Close()
+}
+
+// productClient is the Amazon catalogue client, nil when the Amazon
+// product stream action is off.
+func (a *App) productClient() (*product.Client, error) {
+	cfg := a.cfg
+	if !cfg.EnableAmazonProductStreamAction {
+		return nil, nil
+	}
+	access, secret, tag, err := product.LoadSecrets(cfg.ProductAPISecretsFile)
+	if err != nil {
+		return nil, fmt.Errorf("productApiSecretsFile: %w", err)
+	}
+	if _, ok := product.MarketplaceFor(cfg.ProductAPILocale); !ok && cfg.ProductAPILocale != "" {
+		a.log.Warn("productApiLocale is not a supported marketplace; using United States", "locale", cfg.ProductAPILocale)
+	}
+	return product.New(product.Config{AccessKey: access, SecretKey: secret, PartnerTag: tag,
+		Locale: cfg.ProductAPILocale, Endpoint: cfg.ProductAPIEndpoint})
 }

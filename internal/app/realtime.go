@@ -12,6 +12,8 @@ import (
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/chat"
 	"github.com/onair/onair/internal/config"
+	"github.com/onair/onair/internal/health"
+	"github.com/onair/onair/internal/overlay"
 	"github.com/onair/onair/internal/realtime"
 )
 
@@ -39,6 +41,9 @@ func (a *App) startRealtime(opts Options, reg *prometheus.Registry) error {
 	}
 	a.Chat = chat.New(chat.Config{UserRate: cfg.Chat.UserRate, RoomRate: cfg.Chat.RoomRate, HistorySize: cfg.Chat.HistorySize, HistoryTTL: cfg.Chat.HistoryTTL},
 		chat.Deps{Repo: a.db.Bans(), Channels: a.Channels, Users: a.Accounts, Realtime: node, Log: a.log.With("component", "chat"), Now: opts.Now})
+	a.Overlay = overlay.New(overlay.Config{AmazonProduct: cfg.EnableAmazonProductStreamAction},
+		overlay.Deps{Repo: a.db.StreamActions(), Channels: a.Channels, Live: liveSessions{a.Health}, Bans: a.Chat, Realtime: node,
+			Log: a.log.With("component", "overlay"), Now: opts.Now})
 	node.Route(realtime.NamespaceChat, a.Chat)
 	node.Route(realtime.NamespaceChannel, a.Chat)
 	if err := node.Start(); err != nil {
@@ -70,6 +75,11 @@ type channelEvents struct{ a *App }
 
 func (e channelEvents) LiveStatus(ctx context.Context, id channel.ID, live bool, at time.Time) {
 	e.publish(ctx, id, realtime.LiveStatus{Type: realtime.EventLiveStatus, ChannelID: string(id), IsLive: live, Time: at.UTC()})
+	// A stream action lives as long as the stream (spec 7.4): the end
+	// clears it and tells the viewers.
+	if o := e.a.Overlay; !live && o != nil {
+		o.StreamEnded(ctx, id)
+	}
 }
 
 func (e channelEvents) ViewerCount(ctx context.Context, id channel.ID, viewers int, at time.Time) {
@@ -97,4 +107,21 @@ func (a *App) sessionsEnded(ctx context.Context, id account.UserID) {
 	if err := a.Realtime.DisconnectUser(ctx, string(id)); err != nil && !errors.Is(err, realtime.ErrNotRunning) {
 		a.log.Warn("realtime: closing the connections of a signed-out user failed", "user_id", id, "err", err)
 	}
+}
+
+// liveSessions tells the overlay service whether a channel is live: its
+// latest stream session, if live.
+type liveSessions struct{ h *health.Service }
+
+func (l liveSessions) LiveSession(ctx context.Context, id channel.ID) (string, error) {
+	s, err := l.h.Latest(ctx, id)
+	switch {
+	case errors.Is(err, health.ErrSessionNotFound):
+		return "", nil
+	case err != nil:
+		return "", err
+	case !s.IsLive():
+		return "", nil
+	}
+	return string(s.ID), nil
 }

@@ -40,8 +40,10 @@ func TestImportRules(t *testing.T) {
 	forbidden := map[string][]string{
 		"internal/account":   {"internal/channel", "internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/channel":   {"internal/httpapi", "internal/store", "internal/config", "internal/app"},
-		"internal/health":    {"internal/httpapi", "internal/store", "internal/config", "internal/app"},
+		"internal/health":    {"internal/httpapi", "internal/store", "internal/config", "internal/app", "internal/webhook"},
+		"internal/webhook":   {"internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/chat":      {"internal/httpapi", "internal/store", "internal/config", "internal/app", "internal/media"},
+		"internal/overlay":   {"internal/httpapi", "internal/store", "internal/config", "internal/app", "internal/media", "internal/health", "internal/chat", "internal/realtime", "internal/api"},
 		"internal/realtime":  {"internal/account", "internal/channel", "internal/chat", "internal/health", "internal/media", "internal/httpapi", "internal/store", "internal/config", "internal/app"},
 		"internal/mail":      {"internal/account", "internal/channel", "internal/httpapi", "internal/store", "internal/config"},
 		"internal/store":     {"internal/httpapi", "internal/app", "internal/config"},

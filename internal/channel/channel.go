@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/blob"
 	"github.com/onair/onair/internal/errs"
 )
 
@@ -39,6 +40,7 @@ type Profile struct {
 	Avatar     string
 	Color      string
 	PlaybackID string
+	Assets     Assets
 }
 
 // Repo is the storage the channel service needs.
@@ -50,6 +52,23 @@ type Repo interface {
 	ChannelByStreamKey(ctx context.Context, key string) (Channel, error)
 	SetStreamKey(ctx context.Context, id account.UserID, key string) error
 	ProfileByUsername(ctx context.Context, username string) (Profile, error)
+
+	// Follow records that user follows ch; added is false when it already did.
+	Follow(ctx context.Context, user account.UserID, ch ID, at time.Time) (added bool, err error)
+	Unfollow(ctx context.Context, user account.UserID, ch ID) error
+	IsFollowing(ctx context.Context, user account.UserID, ch ID) (bool, error)
+	// FollowedLive lists the user's followed channels that are live, newest
+	// start first; FollowedOffline the others, most recently followed first.
+	FollowedLive(ctx context.Context, user account.UserID, limit int) ([]Card, error)
+	FollowedOffline(ctx context.Context, user account.UserID, limit int) ([]Card, error)
+	// LiveCards lists live channels, newest start first.
+	LiveCards(ctx context.Context, limit int) ([]Card, error)
+
+	Assets(ctx context.Context, user account.UserID) (Assets, error)
+	// SetAsset records key as the user's image of kind and returns the key
+	// it replaces ("" if none); DeleteAsset forgets it and returns it.
+	SetAsset(ctx context.Context, user account.UserID, kind AssetKind, key string, at time.Time) (old string, err error)
+	DeleteAsset(ctx context.Context, user account.UserID, kind AssetKind) (old string, err error)
 }
 
 // Errors.
@@ -82,6 +101,10 @@ type Service struct {
 	log     *slog.Logger
 	now     func() time.Time
 	revoker KeyRevoker
+	files   blob.Store
+	looks   LookUpdater
+	// imageJobs holds a slot per image being decoded.
+	imageJobs chan struct{}
 }
 
 // Deps are the service's collaborators.
@@ -89,8 +112,12 @@ type Deps struct {
 	Repo Repo
 	Log  *slog.Logger
 	Now  func() time.Time
-	// Revoker is optional until the media engine exists.
+	// Revoker drops live publishers; nil when this node runs no media.
 	Revoker KeyRevoker
+	// Files stores uploaded profile images.
+	Files blob.Store
+	// Looks stores avatar and colour changes.
+	Looks LookUpdater
 }
 
 // New returns the channel service.
@@ -98,7 +125,8 @@ func New(cfg Config, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{cfg: cfg, repo: d.Repo, log: d.Log, now: d.Now, revoker: d.Revoker}
+	return &Service{cfg: cfg, repo: d.Repo, log: d.Log, now: d.Now, revoker: d.Revoker, files: d.Files, looks: d.Looks,
+		imageJobs: make(chan struct{}, maxImageJobs)}
 }
 
 // Ensure returns the user's channel, provisioning it on first use.

@@ -29,6 +29,7 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ratelimit"
 	"github.com/onair/onair/internal/realtime"
 )
 
@@ -69,6 +70,9 @@ type Repo interface {
 // Channels finds rooms' channels.
 type Channels interface {
 	ByID(ctx context.Context, id channel.ID) (channel.Channel, error)
+	// AvatarURL is the address of the user's uploaded avatar image, "" when
+	// they use a preset.
+	AvatarURL(ctx context.Context, user account.User) (string, error)
 }
 
 // Users finds the users the owner bans.
@@ -115,8 +119,8 @@ type Service struct {
 	rt       Realtime
 	log      *slog.Logger
 	now      func() time.Time
-	byUser   *limiter
-	byRoom   *limiter
+	byUser   *ratelimit.Keyed
+	byRoom   *ratelimit.Keyed
 }
 
 // New returns the chat service.
@@ -131,7 +135,7 @@ func New(cfg Config, d Deps) *Service {
 		cfg.HistoryTTL = time.Hour
 	}
 	return &Service{cfg: cfg, repo: d.Repo, channels: d.Channels, users: d.Users, rt: d.Realtime, log: d.Log, now: d.Now,
-		byUser: newLimiter(cfg.UserRate), byRoom: newLimiter(cfg.RoomRate)}
+		byUser: ratelimit.New(cfg.UserRate), byRoom: ratelimit.New(cfg.RoomRate)}
 }
 
 // streamSize bounds a room's history stream: the messages a newcomer may
@@ -155,14 +159,18 @@ func (s *Service) Send(ctx context.Context, user account.User, ch channel.ID, co
 		return Message{}, ErrBanned
 	}
 	now := s.now()
-	if !s.byUser.allow(string(user.ID), now) {
+	if !s.byUser.Allow(string(user.ID), now) {
 		return Message{}, ErrUserRate
 	}
-	if !s.byRoom.allow(string(ch), now) {
+	if !s.byRoom.Allow(string(ch), now) {
 		return Message{}, ErrRoomRate
 	}
+	avatarURL, err := s.channels.AvatarURL(ctx, user)
+	if err != nil {
+		return Message{}, err
+	}
 	m := Message{Type: TypeMessage, ID: newMessageID(), ChannelID: string(ch), Content: content, SendTime: now.UTC(),
-		Sender: Sender{UserID: string(user.ID), Username: user.Username, Avatar: user.Avatar, Color: user.Color}}
+		Sender: Sender{UserID: string(user.ID), Username: user.Username, Avatar: user.Avatar, AvatarURL: avatarURL, Color: user.Color}}
 	tags := map[string]string{tagKind: kindMessage, realtime.TagID: m.ID, tagUser: m.Sender.UserID, tagTime: strconv.FormatInt(now.UnixMilli(), 10)}
 	if err := s.publish(ctx, ch, m, tags); err != nil {
 		return Message{}, err

@@ -2,7 +2,6 @@ package chat
 
 import (
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -63,25 +62,5 @@ func TestBacklog(t *testing.T) {
 		if diff := cmp.Diff(&tc.want, r.backlog(tc.size, tc.since)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)
 		}
-	}
-}
-
-func TestLimiter(t *testing.T) {
-	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	l := newLimiter(2)
-	steps := []struct {
-		at   time.Duration
-		want bool
-	}{{0, true}, {0, true}, {0, false}, {400 * time.Millisecond, false}, {500 * time.Millisecond, true}, {500 * time.Millisecond, false}, {3 * time.Second, true}, {3 * time.Second, true}, {3 * time.Second, false}}
-	for i, s := range steps {
-		if got := l.allow("k", t0.Add(s.at)); got != s.want {
-			t.Errorf("step %d at %s: allow = %v, want %v", i, s.at, got, s.want)
-		}
-	}
-	if !l.allow("other", t0) {
-		t.Error("keys share a bucket")
-	}
-	if !newLimiter(0).allow("k", t0) {
-		t.Error("rate 0 should not limit")
 	}
 }

@@ -37,7 +37,9 @@ type Sender struct {
 	UserID   string `json:"userId"`
 	Username string `json:"username"`
 	Avatar   string `json:"avatar"`
-	Color    string `json:"color"`
+	// AvatarURL is the uploaded avatar image when Avatar is "custom".
+	AvatarURL string `json:"avatarUrl,omitempty"`
+	Color     string `json:"color"`
 }
 
 // MessageDeleted removes one message for everyone; UserID is its author.

@@ -37,6 +37,9 @@ Commands:
   user create --username U --email E --password P [--verified] [--json]
   user delete <username>
   user verify <username>
+  seed [--channels N] [--live M] [--followed-by U] [--live-for D]
+                        make N demo channels; M of them stream a test pattern
+  seed --delete         delete the demo channels
 
 Every command accepts --config <file.yaml> and the configuration flags
 (run "onair serve -h" to list them).
@@ -60,6 +63,8 @@ func Run(ctx context.Context, args []string, env Env) int {
 		fmt.Fprint(env.Stdout, config.Reference())
 	case "user":
 		err = user(ctx, args[1:], env)
+	case "seed":
+		err = seed(ctx, args[1:], env)
 	case "help", "-h", "--help":
 		fmt.Fprint(env.Stdout, usage)
 	default:
@@ -195,19 +200,11 @@ func user(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
-	// Admin commands log only warnings so their output stays readable.
-	cfg.Log.Level = "warn"
-	cfg.Dev = false
-	log, closeLog, err := newLogger(cfg, env)
+	a, closeApp, err := openAdmin(ctx, cfg, env)
 	if err != nil {
 		return err
 	}
-	defer closeLog()
-	a, err := app.Open(ctx, cfg, app.Options{Log: log})
-	if err != nil {
-		return err
-	}
-	defer a.Close()
+	defer closeApp()
 
 	switch args[0] {
 	case "create":
@@ -222,7 +219,9 @@ func user(ctx context.Context, args []string, env Env) error {
 		}
 		done := "deleted"
 		if args[0] == "delete" {
-			err = a.Accounts.Delete(ctx, u.ID)
+			if err = a.Accounts.Delete(ctx, u.ID); err == nil {
+				err = a.Channels.DeleteFiles(ctx, u.ID)
+			}
 		} else {
 			done = "verified"
 			err = a.Accounts.MarkVerified(ctx, u.ID)
@@ -235,6 +234,26 @@ func user(ctx context.Context, args []string, env Env) error {
 	default:
 		return fmt.Errorf("unknown user subcommand %q (create, delete, verify)", args[0])
 	}
+}
+
+// openAdmin opens the database and services for an admin command, which
+// logs only warnings so its own output stays readable.
+func openAdmin(ctx context.Context, cfg config.Config, env Env) (*app.App, func(), error) {
+	cfg.Log.Level = "warn"
+	cfg.Dev = false
+	log, closeLog, err := newLogger(cfg, env)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := app.Open(ctx, cfg, app.Options{Log: log})
+	if err != nil {
+		closeLog()
+		return nil, nil, err
+	}
+	return a, func() {
+		a.Close()
+		closeLog()
+	}, nil
 }
 
 // createdUser is the --json output of user create.

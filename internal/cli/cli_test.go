@@ -73,3 +73,31 @@ func TestUserCommands(t *testing.T) {
 		})
 	}
 }
+
+func TestSeed(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, stderr := run(t, "user", "create", "--data-dir", dir, "--username", "watcher", "--email", "w@example.com", "--password", "Passw0rd!", "--verified"); code != 0 {
+		t.Fatalf("create watcher: %s", stderr)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantOut  string
+	}{
+		{"too many live", []string{"seed", "--data-dir", dir, "--channels", "2", "--live", "3"}, 1, "--live <= --channels"},
+		{"unknown follower", []string{"seed", "--data-dir", dir, "--channels", "2", "--followed-by", "nobody"}, 1, "--followed-by nobody"},
+		{"seed", []string{"seed", "--data-dir", dir, "--channels", "3", "--followed-by", "watcher", "--password", "Seed-pass1!"}, 0, "created 3 demo channels demo_01..demo_03"},
+		{"seed again collides", []string{"seed", "--data-dir", dir, "--channels", "1"}, 1, "demo_01 already exists"},
+		{"other prefix", []string{"seed", "--data-dir", dir, "--channels", "2", "--prefix", "more_"}, 0, "created 2 demo channels more_01..more_02"},
+		{"delete", []string{"seed", "--data-dir", dir, "--delete"}, 0, "deleted 5 demo accounts"},
+		{"delete again", []string{"seed", "--data-dir", dir, "--delete"}, 0, "deleted 0 demo accounts"},
+		{"the real account stays", []string{"user", "verify", "--data-dir", dir, "watcher"}, 0, "user watcher verified"},
+	}
+	for _, tc := range tests {
+		code, out, stderr := run(t, tc.args...)
+		if code != tc.wantCode || !strings.Contains(out+stderr, tc.wantOut) {
+			t.Errorf("%s: exit %d, output %q %q; want exit %d containing %q", tc.name, code, out, stderr, tc.wantCode, tc.wantOut)
+		}
+	}
+}

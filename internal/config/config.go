@@ -41,6 +41,7 @@ type Config struct {
 	Log      Log      `yaml:"log"`
 	Accounts Accounts `yaml:"accounts"`
 	Chat     Chat     `yaml:"chat"`
+	Webhooks Webhooks `yaml:"webhooks"`
 
 	// The seed's options, same names and meaning (spec 12.1).
 	AllowedOrigins                  []string `yaml:"allowedOrigins" env:"ONAIR_ALLOWED_ORIGINS" flag:"allowed-origins" help:"CORS allow-list; * allows any origin, empty disables CORS"`
@@ -52,6 +53,12 @@ type Config struct {
 	EnableAmazonProductStreamAction bool     `yaml:"enableAmazonProductStreamAction" env:"ONAIR_ENABLE_AMAZON_PRODUCT_STREAM_ACTION" flag:"enable-amazon-product-stream-action" help:"enable the Amazon product stream action"`
 	ProductAPILocale                string   `yaml:"productApiLocale" env:"ONAIR_PRODUCT_API_LOCALE" flag:"product-api-locale" help:"Amazon marketplace locale (default United States)"`
 	ProductLinkRegionCode           string   `yaml:"productLinkRegionCode" env:"ONAIR_PRODUCT_LINK_REGION_CODE" flag:"product-link-region-code" help:"suffix of the affiliate tracking id"`
+	// ProductAPISecretsFile holds the Product Advertising API credentials
+	// (JSON {accessKey, secretKey, partnerTag}, mode 0600).
+	ProductAPISecretsFile string `yaml:"productApiSecretsFile" env:"ONAIR_PRODUCT_API_SECRETS_FILE" flag:"product-api-secrets-file" help:"JSON file with the Product Advertising API accessKey, secretKey and partnerTag (mode 0600); needed by the Amazon product stream action"`
+	// ProductAPIEndpoint replaces the marketplace's API host (a proxy or a
+	// test double).
+	ProductAPIEndpoint string `yaml:"productApiEndpoint" env:"ONAIR_PRODUCT_API_ENDPOINT" flag:"product-api-endpoint" help:"base URL replacing the marketplace's Product Advertising API host (proxies, tests)"`
 }
 
 // HTTP configures the web/API listener.
@@ -148,6 +155,16 @@ type Chat struct {
 	HistoryTTL  time.Duration `yaml:"historyTTL" env:"ONAIR_CHAT_HISTORY_TTL" flag:"chat-history-ttl" help:"how long a chat message stays in the recent history"`
 }
 
+// Webhooks tunes the delivery of stream events to owners' endpoints.
+type Webhooks struct {
+	// AllowPrivate lets endpoints on private, loopback and link-local
+	// addresses (a LAN-only deployment).
+	AllowPrivate bool `yaml:"allowPrivate" env:"ONAIR_WEBHOOKS_ALLOW_PRIVATE" flag:"webhooks-allow-private" help:"allow webhook endpoints on private, loopback and link-local addresses"`
+	// RetryDelay is the wait before a failed delivery's second attempt;
+	// it doubles after each failure, up to 5 attempts.
+	RetryDelay time.Duration `yaml:"retryDelay" env:"ONAIR_WEBHOOKS_RETRY_DELAY" flag:"webhooks-retry-delay" help:"wait before retrying a failed webhook delivery; doubles after each failure (5 attempts)"`
+}
+
 // Roles Onair knows.
 const (
 	RoleAPI      = "api"
@@ -180,7 +197,8 @@ func Default() Config {
 			PasswordHashIterations: 2,
 			SessionTTL:             30 * 24 * time.Hour,
 		},
-		Chat: Chat{UserRate: 2, RoomRate: 10, HistorySize: 50, HistoryTTL: time.Hour},
+		Chat:     Chat{UserRate: 2, RoomRate: 10, HistorySize: 50, HistoryTTL: time.Hour},
+		Webhooks: Webhooks{RetryDelay: time.Second},
 	}
 }
 
@@ -235,6 +253,9 @@ func (c *Config) Validate() error {
 	var problems []string
 	bad := func(key, format string, args ...any) {
 		problems = append(problems, key+": "+fmt.Sprintf(format, args...))
+	}
+	if c.EnableAmazonProductStreamAction && c.ProductAPISecretsFile == "" {
+		bad("productApiSecretsFile", "required when enableAmazonProductStreamAction is true")
 	}
 	checkAddr := func(key, addr string) {
 		if _, _, err := net.SplitHostPort(addr); err != nil {
@@ -350,6 +371,9 @@ func (c *Config) Validate() error {
 	}
 	if c.Accounts.PasswordHashMemoryKiB < 64 {
 		bad("accounts.passwordHashMemoryKiB", "must be at least 64")
+	}
+	if c.Webhooks.RetryDelay < time.Millisecond || c.Webhooks.RetryDelay > time.Hour {
+		bad("webhooks.retryDelay", "must be between 1ms and 1h")
 	}
 	if c.Accounts.PasswordHashIterations < 1 {
 		bad("accounts.passwordHashIterations", "must be at least 1")

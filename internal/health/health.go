@@ -97,6 +97,9 @@ type Sample struct {
 	KeyframeInterval float64
 	// ConcurrentViews counts viewers watching.
 	ConcurrentViews float64
+	// Period is the span the sample averages: 5 s as taken, coarser once
+	// downsampled (0 reads as 5 s). Time is the start of that span.
+	Period time.Duration
 }
 
 // Repo is the storage the health service needs.
@@ -116,7 +119,23 @@ type Repo interface {
 	// (channel "") of one node.
 	OpenSessions(ctx context.Context, ch channel.ID, node string) ([]Session, error)
 	AddSample(ctx context.Context, id SessionID, s Sample) error
+	// Samples lists the stored samples of any period whose span overlaps
+	// [from, to], oldest first.
 	Samples(ctx context.Context, id SessionID, from, to time.Time) ([]Sample, error)
+	// ListSessions lists a channel's sessions newest start first (then by
+	// id, descending), after the cursor when it is not nil.
+	ListSessions(ctx context.Context, ch channel.ID, after *SessionCursor, limit int) ([]Session, error)
+	// Downsample replaces, in one transaction, the samples finer than
+	// period that begin before `before` (a multiple of period) with their
+	// period averages, weighted by each sample's period; it returns how
+	// many coarser samples it wrote.
+	Downsample(ctx context.Context, period time.Duration, before time.Time) (int64, error)
+}
+
+// SessionCursor is the position after which a session list continues.
+type SessionCursor struct {
+	Start time.Time
+	ID    SessionID
 }
 
 // ErrSessionNotFound is returned for an unknown session.

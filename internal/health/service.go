@@ -22,14 +22,18 @@ type Deps struct {
 	Repo Repo
 	Log  *slog.Logger
 	Now  func() time.Time
+	// EventsRecorded, when set, is told of every event once it is stored
+	// (webhooks). It runs on the recording path, so it must not block.
+	EventsRecorded func(ch channel.ID, id SessionID, events []Event)
 }
 
 // Service applies the session rules of spec 9.1.
 type Service struct {
-	cfg  Config
-	repo Repo
-	log  *slog.Logger
-	now  func() time.Time
+	cfg      Config
+	repo     Repo
+	log      *slog.Logger
+	now      func() time.Time
+	recorded func(ch channel.ID, id SessionID, events []Event)
 }
 
 // New returns the health service.
@@ -37,7 +41,7 @@ func New(cfg Config, d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{cfg: cfg, repo: d.Repo, log: d.Log, now: d.Now}
+	return &Service{cfg: cfg, repo: d.Repo, log: d.Log, now: d.Now, recorded: d.EventsRecorded}
 }
 
 // Start opens a session for a stream that began at `at`: "Session Created"
@@ -64,6 +68,7 @@ func (s *Service) Start(ctx context.Context, ch channel.ID, at time.Time, ingest
 	if err := s.repo.CreateSession(ctx, sess, events); err != nil {
 		return Session{}, fmt.Errorf("create session for %s: %w", ch, err)
 	}
+	s.notify(ch, sess.ID, events)
 	s.log.Info("stream session started", "channel_id", ch, "session_id", sess.ID)
 	return sess, nil
 }
@@ -76,6 +81,13 @@ func (s *Service) End(ctx context.Context, id SessionID, at time.Time) error {
 	}
 	if err := s.repo.EndSession(ctx, id, at, events); err != nil {
 		return fmt.Errorf("end session %s: %w", id, err)
+	}
+	if s.recorded != nil {
+		if sess, err := s.repo.Session(ctx, id); err == nil {
+			s.notify(sess.ChannelID, id, events)
+		} else {
+			s.log.Warn("ended session not found for event observers", "session_id", id, "err", err)
+		}
 	}
 	s.log.Info("stream session ended", "session_id", id)
 	return nil
@@ -117,7 +129,15 @@ func (s *Service) record(ctx context.Context, id SessionID, e Event) error {
 	if err := s.repo.AddEvents(ctx, sess, []Event{e}); err != nil {
 		return fmt.Errorf("record %q on %s: %w", e.Name, id, err)
 	}
+	s.notify(sess.ChannelID, id, []Event{e})
 	return nil
+}
+
+// notify tells the observer of stored events.
+func (s *Service) notify(ch channel.ID, id SessionID, events []Event) {
+	if s.recorded != nil {
+		s.recorded(ch, id, events)
+	}
 }
 
 // SetIngest stores the encoder configuration once it is known.

@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"time"
@@ -49,14 +50,19 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, _ *call) (any,
 	return api.RegisterResponse{UserConfirmed: u.EmailVerified}, nil
 }
 
-func meOf(u account.User, c channel.Channel) api.Me {
+func (s *Server) meOf(ctx context.Context, u account.User, c channel.Channel) (api.Me, error) {
 	m := api.Me{ID: string(u.ID), Username: u.Username, Email: u.Email, EmailVerified: u.EmailVerified,
 		Avatar: u.Avatar, Color: u.Color, ChannelID: string(c.ID)}
 	if u.PendingEmail != "" {
 		p := u.PendingEmail
 		m.PendingEmail = &p
 	}
-	return m
+	look, err := s.ch.Look(ctx, u)
+	if err != nil {
+		return api.Me{}, err
+	}
+	m.ChannelAssetURLs = s.ch.AssetURLs(look.Assets)
+	return m, nil
 }
 
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
@@ -76,8 +82,12 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request, _ *call) (any, e
 	if err != nil {
 		return nil, err
 	}
+	me, err := s.meOf(r.Context(), u, c)
+	if err != nil {
+		return nil, err
+	}
 	setSessionCookie(w, token, s.cfg.SessionTTL, s.cfg.SecureCookies)
-	return api.SessionResponse{User: meOf(u, c)}, nil
+	return api.SessionResponse{User: me}, nil
 }
 
 func (s *Server) signOut(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
@@ -93,7 +103,11 @@ func (s *Server) getSession(_ http.ResponseWriter, r *http.Request, c *call) (an
 	if err != nil && !errors.Is(err, channel.ErrNotFound) {
 		return nil, err
 	}
-	return api.SessionResponse{User: meOf(c.user, ch)}, nil
+	me, err := s.meOf(r.Context(), c.user, ch)
+	if err != nil {
+		return nil, err
+	}
+	return api.SessionResponse{User: me}, nil
 }
 
 func (s *Server) verify(w http.ResponseWriter, r *http.Request, _ *call) (any, error) {
@@ -197,6 +211,10 @@ func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request, c *call) (a
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
 	if err := s.acc.Delete(r.Context(), c.user.ID); err != nil {
 		return nil, errs.New(errs.KindInternal, "AccountDeletionException", "Account failed to delete").Wrap(err)
+	}
+	// The account is gone either way; files left behind are only disk space.
+	if err := s.ch.DeleteFiles(r.Context(), c.user.ID); err != nil {
+		s.log.Warn("account deleted but its files were not", "user_id", c.user.ID, "err", err)
 	}
 	clearSessionCookie(w, s.cfg.SecureCookies)
 	return nil, nil

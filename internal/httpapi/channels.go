@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/api"
 	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/errs"
 	"github.com/onair/onair/internal/health"
 )
 
@@ -16,12 +18,16 @@ func (s *Server) getOwnChannel(_ http.ResponseWriter, r *http.Request, c *call) 
 	if err != nil {
 		return nil, err
 	}
+	look, err := s.ch.Look(r.Context(), c.user)
+	if err != nil {
+		return nil, err
+	}
 	return api.OwnChannel{
 		ID: string(c.user.ID), Username: c.user.Username, Email: c.user.Email, Avatar: c.user.Avatar, Color: c.user.Color,
 		ChannelID: string(ch.ID), PlaybackID: ch.PlaybackID, PlaybackURL: s.ch.PlaybackURL(ch.PlaybackID),
 		IngestEndpoint: s.ch.IngestEndpoint(), IngestServerURL: s.ch.IngestServerURL(), WHIPURL: s.ch.WHIPURL(),
 		StreamKeyValue: ch.StreamKey, ChatRoomID: ch.ChatRoomID(), TrackingID: string(ch.ID),
-		ChannelAssetURLs: map[string]string{}, ChannelConfiguration: api.ChannelConfiguration{Type: ch.Type},
+		ChannelAssetURLs: s.ch.AssetURLs(look.Assets), ChannelConfiguration: api.ChannelConfiguration{Type: ch.Type},
 	}, nil
 }
 
@@ -40,12 +46,10 @@ func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, c *cal
 	}
 	out := api.PublicChannel{
 		UserID: string(p.UserID), Username: p.Username, Avatar: p.Avatar, Color: p.Color, ChannelID: string(p.ChannelID),
-		ChannelAssetURLs: map[string]string{},
+		ChannelAssetURLs: s.ch.AssetURLs(p.Assets),
 	}
-	if s.chat != nil {
-		if out.IsViewerBanned, err = s.chat.IsBanned(r.Context(), p.ChannelID, c.user.ID); err != nil {
-			return nil, err
-		}
+	if err := s.viewerRelations(r.Context(), c.user.ID, p, &out); err != nil {
+		return nil, err
 	}
 	if out.IsViewerBanned {
 		return out, nil // spec 6: no live state, no playback for banned viewers
@@ -60,8 +64,49 @@ func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, c *cal
 		if v := live.Ingest.Video; v.Width > 0 && v.Height > 0 {
 			out.IngestConfiguration = &api.PublicIngest{Video: api.PublicVideo{VideoWidth: v.Width, VideoHeight: v.Height}}
 		}
+		if s.overlay != nil {
+			// Late joiners get the running action, with their own vote.
+			a, err := s.overlay.Current(r.Context(), p.ChannelID, c.user.ID)
+			if err != nil {
+				return nil, err
+			}
+			out.ActiveAction = streamActionBody(a)
+		}
 	}
 	return out, nil
+}
+
+// viewerRelations fills what depends on who is looking: bans either way and
+// whether they follow the channel (unknown when signed out or their own).
+func (s *Server) viewerRelations(ctx context.Context, viewer account.UserID, p channel.Profile, out *api.PublicChannel) error {
+	if viewer == "" {
+		return nil
+	}
+	var err error
+	if s.chat != nil {
+		if out.IsViewerBanned, err = s.chat.IsBanned(ctx, p.ChannelID, viewer); err != nil {
+			return err
+		}
+		if viewer != p.UserID {
+			own, err := s.ch.ForUser(ctx, viewer)
+			switch {
+			case err == nil:
+				if out.IsChannelBanned, err = s.chat.IsBanned(ctx, own.ID, p.UserID); err != nil {
+					return err
+				}
+			case errs.KindOf(err) != errs.KindNotFound:
+				return err
+			}
+		}
+	}
+	if viewer != p.UserID {
+		following, err := s.ch.IsFollowing(ctx, viewer, p.ChannelID)
+		if err != nil {
+			return err
+		}
+		out.IsViewerFollowing = &following
+	}
+	return nil
 }
 
 func (s *Server) getLiveStatus(_ http.ResponseWriter, r *http.Request, c *call) (any, error) {

@@ -50,7 +50,8 @@ func (s *Server) sendChat(w http.ResponseWriter, r *http.Request, c *call) (any,
 		return nil, err
 	}
 	return api.ChatMessage{Type: m.Type, ID: m.ID, ChannelID: m.ChannelID, Content: m.Content, SendTime: m.SendTime,
-		Sender: api.ChatSender{UserID: m.Sender.UserID, Username: m.Sender.Username, Avatar: m.Sender.Avatar, Color: m.Sender.Color}}, nil
+		Sender: api.ChatSender{UserID: m.Sender.UserID, Username: m.Sender.Username, Avatar: m.Sender.Avatar,
+			AvatarURL: m.Sender.AvatarURL, Color: m.Sender.Color}}, nil
 }
 
 func (s *Server) deleteChat(_ http.ResponseWriter, r *http.Request, c *call) (any, error) {

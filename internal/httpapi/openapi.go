@@ -1,14 +1,15 @@
 package httpapi
 
 import (
-	"github.com/onair/onair/internal/api"
-
+	"encoding/json"
 	"net/http"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/onair/onair/internal/api"
 )
 
 // The OpenAPI 3 document is generated from the route table and the Go body
@@ -26,6 +27,9 @@ func (b *openAPIBuilder) ref(t reflect.Type) schema {
 	}
 	if t == reflect.TypeOf(time.Time{}) {
 		return schema{"type": "string", "format": "date-time"}
+	}
+	if t == reflect.TypeOf(json.RawMessage(nil)) {
+		return schema{} // any JSON value (a stream action's data)
 	}
 	switch t.Kind() {
 	case reflect.String:

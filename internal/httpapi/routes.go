@@ -8,6 +8,7 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/api"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/product"
 )
 
 // access says who may call a route.
@@ -33,7 +34,10 @@ type route struct {
 	Status int
 	// Errors lists the error codes the route may answer, for the document.
 	Errors []string
-	Handle func(w http.ResponseWriter, r *http.Request, c *call) (any, error)
+	// LongParams lifts the 100-character bound on path parameters (product
+	// keywords are checked by their own rule, up to 200).
+	LongParams bool
+	Handle     func(w http.ResponseWriter, r *http.Request, c *call) (any, error)
 }
 
 // call carries per-request authentication.
@@ -93,6 +97,28 @@ func (s *Server) routes() []route {
 			Response: api.LiveStatus{}, Status: 200, Handle: s.getLiveStatus},
 		{Method: "GET", Path: v1 + "/channels/{username}", Summary: "A channel's public profile", Access: optional,
 			Response: api.PublicChannel{}, Status: 200, Errors: []string{"UserNotFoundException"}, Handle: s.getPublicChannel},
+		{Method: "GET", Path: v1 + "/channels", Summary: "The directory: ?isLive=true lists live channels, newest start first (at most 50)", Access: public,
+			Response: api.ChannelList{}, Status: 200, Errors: []string{"BadRequestException"}, Handle: s.listChannels},
+
+		// Profile look and uploaded images.
+		{Method: "PUT", Path: v1 + "/channel/preferences/update", Summary: "Set the profile colour and/or a preset avatar (\"custom\" picks the uploaded image)", Access: signedIn,
+			Request: api.PreferencesRequest{}, Response: api.Profile{}, Status: 200,
+			Errors: []string{"ChangeUserPreferencesException", "InvalidParameterException"}, Handle: s.updatePreferences},
+		{Method: "PUT", Path: v1 + "/channel/assets/{assetType}", Summary: "Upload the avatar (JPEG/PNG <= 1 MB) or banner (<= 5 MB) as the raw body; it is re-encoded and served at a versioned address", Access: signedIn,
+			Response: api.Profile{}, Status: 200,
+			Errors: []string{"InvalidAssetTypeException", "ImageTooLargeException", "UnsupportedImageException", "ImageDimensionsException"}, Handle: s.uploadAsset},
+		{Method: "DELETE", Path: v1 + "/channel/assets/{assetType}", Summary: "Delete the uploaded avatar or banner (a deleted chosen avatar becomes a random preset)", Access: signedIn,
+			Response: api.Profile{}, Status: 200, Errors: []string{"InvalidAssetTypeException"}, Handle: s.deleteAsset},
+
+		// Following.
+		{Method: "GET", Path: v1 + "/channel/followingList", Summary: "Followed channels: live first by start time, then by follow recency (at most 50)", Access: signedIn,
+			Response: api.ChannelList{}, Status: 200, Handle: s.followingList},
+		{Method: "PUT", Path: v1 + "/channel/followingList/add", Summary: "Follow a channel (204 when already following)", Access: signedIn,
+			Request: api.FollowRequest{}, Response: api.Empty{}, Status: 200,
+			Errors: []string{"BadRequestException", "UserNotFoundException", "UnexpectedException"}, Handle: s.follow},
+		{Method: "PUT", Path: v1 + "/channel/followingList/remove", Summary: "Unfollow a channel", Access: signedIn,
+			Request: api.FollowRequest{}, Response: api.Empty{}, Status: 200,
+			Errors: []string{"BadRequestException", "UserNotFoundException", "UnexpectedException"}, Handle: s.unfollow},
 
 		// Realtime and chat. Room events reach clients over the WebSocket
 		// (/connection/websocket); sending and moderating go through here.
@@ -111,6 +137,49 @@ func (s *Server) routes() []route {
 		{Method: "DELETE", Path: v1 + "/chat/{channelId}/bans/{userId}", Summary: "Lift a ban (channel owner)", Access: signedIn,
 			Status: 204, Errors: []string{"ForbiddenException", "ResourceNotFoundException"}, Handle: s.unban},
 
+		// Stream actions (overlays) on the signed-in user's own channel, and
+		// votes in a channel's poll. Viewers receive them on the channel's
+		// event stream (streamAction, pollVotes).
+		{Method: "POST", Path: v1 + "/channel/actions/send", Summary: "Start a stream action on your live channel (<= 1 KB); it replaces the active one", Access: signedIn,
+			Request: api.StreamActionRequest{}, Response: api.StreamAction{}, Status: 200,
+			Errors: []string{"TimedMetadataValidationException", "AmazonProductStreamActionDisabledException", "ChannelNotBroadcastingException", "StreamActionRateExceededException"},
+			Handle: s.sendStreamAction},
+		{Method: "GET", Path: v1 + "/channel/actions/active", Summary: "Your channel's active stream action, or null", Access: signedIn,
+			Response: api.ActiveStreamAction{}, Status: 200, Handle: s.activeStreamAction},
+		{Method: "DELETE", Path: v1 + "/channel/actions/active", Summary: "Stop the active stream action (a running poll ends now and shows its results for 10 s)", Access: signedIn,
+			Status: 204, Handle: s.stopStreamAction},
+		{Method: "GET", Path: v1 + "/channel/actions/forms", Summary: "Your saved stream-action forms by action name", Access: signedIn,
+			Response: api.StreamActionForms{}, Status: 200, Handle: s.streamActionForms},
+		{Method: "PUT", Path: v1 + "/channel/actions/forms/{name}", Summary: "Save a stream-action form (a draft: any JSON object <= 4 KB)", Access: signedIn,
+			Request: map[string]any{}, Status: 204, Errors: []string{"InvalidParameterException"}, Handle: s.saveStreamActionForm},
+		{Method: "POST", Path: v1 + "/channels/{channelId}/polls/{pollId}/votes", Summary: "Vote in a channel's running poll (once; not the channel's owner)", Access: signedIn,
+			Request: api.PollVoteRequest{}, Response: api.Poll{}, Status: 200,
+			Errors: []string{"InvalidParameterException", "ForbiddenException", "ChatBannedException", "PollNotFoundException", "PollClosedException", "PollAlreadyVotedException", "ResourceNotFoundException"},
+			Handle: s.votePoll},
+
+		// Webhooks: the signed-in user's endpoints receiving their channel's
+		// stream events as signed JSON.
+		{Method: "GET", Path: v1 + "/channel/webhooks", Summary: "Your webhook endpoints (without their secrets)", Access: signedIn,
+			Response: api.WebhookList{}, Status: 200, Handle: s.listWebhooks},
+		{Method: "POST", Path: v1 + "/channel/webhooks", Summary: "Register an http(s) endpoint for your channel's stream events (at most 5); the answer shows the signing secret, once", Access: signedIn,
+			Request: api.WebhookRequest{}, Response: api.CreatedWebhook{}, Status: 201,
+			Errors: []string{"InvalidParameterException", "WebhookAddressException", "WebhookLimitExceededException"}, Handle: s.createWebhook},
+		{Method: "DELETE", Path: v1 + "/channel/webhooks/{id}", Summary: "Delete one of your webhook endpoints", Access: signedIn,
+			Status: 204, Errors: []string{"WebhookNotFoundException"}, Handle: s.deleteWebhook},
+		{Method: "GET", Path: v1 + "/channel/webhooks/{id}/deliveries", Summary: "An endpoint's delivery log: every attempt, newest first (at most 100)", Access: signedIn,
+			Response: api.WebhookDeliveries{}, Status: 200, Errors: []string{"WebhookNotFoundException"}, Handle: s.webhookDeliveries},
+
+		// Stream health metrics (spec 3.4, 9.2): the signed-in user's own
+		// stream sessions; another user's session is not found.
+		{Method: "GET", Path: v1 + "/metrics/sessions", Summary: "Your stream sessions, newest start first, 50 a page (?nextToken= from the previous page)", Access: signedIn,
+			Response: api.StreamSessionList{}, Status: 200, Errors: []string{"BadRequestException"}, Handle: s.listStreamSessions},
+		{Method: "GET", Path: v1 + "/metrics/sessions/{streamId}", Summary: "One of your stream sessions: events, encoder configuration and metric series (period by age, spec 9.2)", Access: signedIn,
+			Response: api.StreamSession{}, Status: 200, Errors: []string{"ResourceNotFoundException"}, Handle: s.getStreamSession},
+
+		{Method: "GET", Path: v1 + "/products/{keywords}", Summary: "Search the Amazon catalogue for the Amazon product stream action (?sort=Relevance|NewestArrivals|Price:LowToHigh|Price:HighToLow|Featured&page=1..5&language=&origin=input|sort); 404 when the action is off", Access: signedIn,
+			Response: product.Result{}, Status: 200, LongParams: true,
+			Errors: []string{"NotFoundException", "BadRequestException", "TooManyRequestsException", "SortProductsException", "UnexpectedException"}, Handle: s.searchProducts},
+
 		{Method: "GET", Path: v1 + "/openapi.json", Summary: "This document", Access: public, Status: 200, Handle: s.openAPIDocument},
 	}
 }
@@ -127,7 +196,7 @@ func (s *Server) endpoint(rt route) http.Handler {
 	params := pathParam.FindAllStringSubmatch(rt.Path, -1)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		for _, p := range params {
-			if v := r.PathValue(p[1]); len(v) > 100 {
+			if v := r.PathValue(p[1]); len(v) > 100 && !rt.LongParams {
 				writeError(w, r, s.log, errs.Invalid("BadRequestException", fmt.Sprintf("params/%s must NOT have more than 100 characters", p[1])))
 				return
 			}
@@ -159,8 +228,19 @@ func (s *Server) endpoint(rt route) http.Handler {
 			writeError(w, r, s.log, err)
 			return
 		}
-		writeJSON(w, rt.Status, out)
+		status := rt.Status
+		if ws, ok := out.(withStatus); ok {
+			status, out = ws.status, ws.body
+		}
+		writeJSON(w, status, out)
 	})
+}
+
+// withStatus lets a handler answer another success status than its route's
+// (204 for a follow that already existed).
+type withStatus struct {
+	status int
+	body   any
 }
 
 func (s *Server) getConfig(http.ResponseWriter, *http.Request, *call) (any, error) {

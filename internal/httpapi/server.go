@@ -20,6 +20,9 @@ import (
 	"github.com/onair/onair/internal/chat"
 	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/mail"
+	"github.com/onair/onair/internal/overlay"
+	"github.com/onair/onair/internal/product"
+	"github.com/onair/onair/internal/webhook"
 )
 
 // Config is what the HTTP layer needs from the configuration.
@@ -38,6 +41,8 @@ type Config struct {
 	API bool
 	// BaseURL is the public base URL (realtime addresses, the page policy).
 	BaseURL string
+	// ProductLinkRegionCode suffixes the affiliate tag of product links.
+	ProductLinkRegionCode string
 }
 
 // Deps are the services behind the API.
@@ -63,24 +68,36 @@ type Deps struct {
 	WHEP http.Handler
 	// Chat runs the chat rooms.
 	Chat *chat.Service
+	// Overlay runs stream actions and polls.
+	Overlay *overlay.Service
+	// Products searches the Amazon catalogue; nil when the Amazon product
+	// stream action is off.
+	Products *product.Client
 	// Realtime serves the WebSocket endpoint /connection/websocket (the
 	// "realtime" role); nil leaves it out.
 	Realtime http.Handler
+	// Files serves uploaded profile images under /files/.
+	Files http.Handler
+	// Webhooks registers owners' stream-event endpoints.
+	Webhooks *webhook.Service
 }
 
 // Server routes every HTTP request.
 type Server struct {
-	cfg     Config
-	log     *slog.Logger
-	acc     *account.Service
-	ch      *channel.Service
-	health  *health.Service
-	chat    *chat.Service
-	mailbox *mail.Mailbox
-	ping    func(context.Context) error
-	metrics *metrics
-	handler http.Handler
-	openapi map[string]any
+	cfg      Config
+	log      *slog.Logger
+	acc      *account.Service
+	ch       *channel.Service
+	health   *health.Service
+	chat     *chat.Service
+	overlay  *overlay.Service
+	products *product.Client
+	webhooks *webhook.Service
+	mailbox  *mail.Mailbox
+	ping     func(context.Context) error
+	metrics  *metrics
+	handler  http.Handler
+	openapi  map[string]any
 	// mounted lists every pattern served under /api/, so a test can hold
 	// it against the OpenAPI document.
 	mounted []string
@@ -94,7 +111,7 @@ func (s *Server) mount(mux *http.ServeMux, pattern string, h http.Handler) {
 // New builds the HTTP handler.
 func New(cfg Config, d Deps) *Server {
 	s := &Server{cfg: cfg, log: d.Log.With("component", "http"), acc: d.Accounts, ch: d.Channels, health: d.Health,
-		chat: d.Chat, mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
+		chat: d.Chat, overlay: d.Overlay, products: d.Products, webhooks: d.Webhooks, mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
 
 	mux := http.NewServeMux()
 	api := http.NewServeMux()
@@ -142,6 +159,9 @@ func New(cfg Config, d Deps) *Server {
 	}
 	if d.Realtime != nil {
 		mux.Handle("GET "+realtimePath, s.realtimeGate(d.Realtime))
+	}
+	if d.Files != nil {
+		mux.Handle("/files/", http.StripPrefix("/files/", d.Files))
 	}
 	if d.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.mailboxPage)

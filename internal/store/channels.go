@@ -66,9 +66,11 @@ func (s *Channels) SetStreamKey(ctx context.Context, id account.UserID, key stri
 
 func (s *Channels) ProfileByUsername(ctx context.Context, username string) (channel.Profile, error) {
 	var p channel.Profile
-	err := s.db.r.QueryRowContext(ctx, `SELECT c.id, u.id, u.username, u.avatar, u.color, c.playback_id
-		FROM users u JOIN channels c ON c.user_id = u.id WHERE lower(u.username) = lower($1)`, username).
-		Scan(&p.ChannelID, &p.UserID, &p.Username, &p.Avatar, &p.Color, &p.PlaybackID)
+	var avatar, banner sql.NullString
+	err := s.db.r.QueryRowContext(ctx, cardSelect+`, c.playback_id FROM channels c`+cardJoins+`
+		WHERE lower(u.username) = lower($1)`, username).
+		Scan(&p.ChannelID, &p.UserID, &p.Username, &p.Avatar, &p.Color, &avatar, &banner, &p.PlaybackID)
+	p.Assets = assets(avatar, banner)
 	if errors.Is(err, sql.ErrNoRows) {
 		return channel.Profile{}, channel.ErrProfileNotFound
 	}

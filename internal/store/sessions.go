@@ -177,9 +177,11 @@ func (r *Sessions) AddSample(ctx context.Context, id health.SessionID, s health.
 }
 
 func (r *Sessions) Samples(ctx context.Context, id health.SessionID, from, to time.Time) ([]health.Sample, error) {
-	rows, err := r.db.r.QueryContext(ctx, `SELECT time, video_bitrate, framerate, keyframe_interval, concurrent_views
-		FROM stream_samples WHERE session_id = $1 AND period = 5 AND time >= $2 AND time <= $3 ORDER BY time`,
-		id, ms(from), ms(to))
+	// The first bound lets the (session_id, period, time) key narrow the
+	// scan; the second keeps coarse samples that began before from.
+	rows, err := r.db.r.QueryContext(ctx, `SELECT period, time, video_bitrate, framerate, keyframe_interval, concurrent_views
+		FROM stream_samples WHERE session_id = $1 AND time > $2 AND time + period * 1000 > $3 AND time <= $4 ORDER BY time, period`,
+		id, ms(from)-health.Period1h.Milliseconds(), ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("samples of %s: %w", id, err)
 	}
@@ -187,14 +189,69 @@ func (r *Sessions) Samples(ctx context.Context, id health.SessionID, from, to ti
 	var out []health.Sample
 	for rows.Next() {
 		var s health.Sample
-		var t int64
-		if err := rows.Scan(&t, &s.VideoBitrate, &s.Framerate, &s.KeyframeInterval, &s.ConcurrentViews); err != nil {
+		var period, t int64
+		if err := rows.Scan(&period, &t, &s.VideoBitrate, &s.Framerate, &s.KeyframeInterval, &s.ConcurrentViews); err != nil {
 			return nil, err
 		}
-		s.Time = fromMS(t)
+		s.Time, s.Period = fromMS(t), time.Duration(period)*time.Second
 		out = append(out, s)
 	}
 	return out, rows.Err()
+}
+
+func (r *Sessions) ListSessions(ctx context.Context, ch channel.ID, after *health.SessionCursor, limit int) ([]health.Session, error) {
+	q := `SELECT ` + sessionColumns + ` FROM stream_sessions WHERE channel_id = $1`
+	args := []any{ch}
+	if after != nil {
+		q += ` AND (start_time < $2 OR (start_time = $2 AND id < $3))`
+		args = append(args, ms(after.Start), after.ID)
+	}
+	q += fmt.Sprintf(` ORDER BY start_time DESC, id DESC LIMIT %d`, limit)
+	rows, err := r.db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sessions of %s: %w", ch, err)
+	}
+	defer rows.Close()
+	var out []health.Session
+	for rows.Next() {
+		s, err := scanSession(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func (r *Sessions) Downsample(ctx context.Context, period time.Duration, before time.Time) (int64, error) {
+	p := int64(period / time.Second)
+	pms := p * 1000
+	var n int64
+	err := r.db.tx(ctx, func(tx *sql.Tx) error {
+		// Weighted by each sample's period; the numbers are this package's
+		// constants, written into the SQL so both engines type them alike.
+		// A coarser sample already stored for the same span is replaced.
+		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO stream_samples
+			(session_id, period, time, video_bitrate, framerate, keyframe_interval, concurrent_views)
+			SELECT session_id, %[1]d, bucket, SUM(video_bitrate * period) / SUM(period), SUM(framerate * period) / SUM(period),
+				SUM(keyframe_interval * period) / SUM(period), SUM(concurrent_views * period) / SUM(period)
+			FROM (SELECT session_id, period, time - (time %% %[2]d) AS bucket, video_bitrate, framerate, keyframe_interval, concurrent_views
+				FROM stream_samples WHERE period < %[1]d AND time < $1) fine
+			WHERE TRUE GROUP BY session_id, bucket
+			ON CONFLICT (session_id, period, time) DO UPDATE SET video_bitrate = excluded.video_bitrate, framerate = excluded.framerate,
+				keyframe_interval = excluded.keyframe_interval, concurrent_views = excluded.concurrent_views`, p, pms), ms(before))
+		if err != nil {
+			return fmt.Errorf("average: %w", err)
+		}
+		if n, err = res.RowsAffected(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf(`DELETE FROM stream_samples WHERE period < %d AND time < $1`, p), ms(before)); err != nil {
+			return fmt.Errorf("delete averaged: %w", err)
+		}
+		return nil
+	})
+	return n, err
 }
 
 // tx runs fn in a write transaction.

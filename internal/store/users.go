@@ -111,6 +111,24 @@ func (a *Accounts) DeleteUser(ctx context.Context, id account.UserID) error {
 	return a.exec(ctx, `DELETE FROM users WHERE id = $1`, id)
 }
 
+func (a *Accounts) UsersByEmailDomain(ctx context.Context, domain string) ([]account.User, error) {
+	rows, err := a.db.r.QueryContext(ctx, `SELECT `+userColumns+` FROM users WHERE email LIKE $1 ESCAPE '\' ORDER BY created_at, username`,
+		"%@"+strings.NewReplacer("%", `\%`, "_", `\_`).Replace(domain))
+	if err != nil {
+		return nil, fmt.Errorf("users at %s: %w", domain, err)
+	}
+	defer rows.Close()
+	var out []account.User
+	for rows.Next() {
+		u, err := scanUser(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
 func (a *Accounts) DeleteUnverified(ctx context.Context, cutoff time.Time) (int, error) {
 	res, err := a.db.w.ExecContext(ctx, `DELETE FROM users WHERE email_verified = FALSE AND created_at < $1`, ms(cutoff))
 	if err != nil {

@@ -5,6 +5,7 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import { useLocation } from 'react-router';
 import { api } from '../lib/api';
 import type { Me } from '../lib/types';
+import { forgetPendingFollow } from './followAfterLogin';
 import { forgetLocation, isAuthPath, isProtectedPath, type SessionEnd } from './returnTo';
 
 export const sessionKey = ['session'] as const;
@@ -37,6 +38,7 @@ export function forgetUserData(client: QueryClient) {
     // storage unavailable: nothing stored
   }
   forgetLocation();
+  forgetPendingFollow();
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -258,3 +258,82 @@ export const BanIcon = icon(
     <line x1="5.6" y1="5.6" x2="18.4" y2="18.4" />
   </>,
 );
+export const TrashIcon = icon(
+  <>
+    <polyline points="3 6 5 6 21 6" />
+    <path d="M19 6l-1 14a2 2 0 0 1-2 2H8a2 2 0 0 1-2-2L5 6" />
+    <path d="M10 11v6M14 11v6M9 6V4a1 1 0 0 1 1-1h4a1 1 0 0 1 1 1v2" />
+  </>,
+);
+export const UploadIcon = icon(
+  <>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <polyline points="17 8 12 3 7 8" />
+    <line x1="12" y1="3" x2="12" y2="15" />
+  </>,
+);
+export const ChevronLeftIcon = icon(<polyline points="15 18 9 12 15 6" />);
+export const ChevronRightIcon = icon(<polyline points="9 18 15 12 9 6" />);
+/** The "No channels followed" robot (spec 2.3). */
+export const RobotIcon = icon(
+  <>
+    <rect x="4" y="8" width="16" height="12" rx="3" />
+    <path d="M12 4v4" />
+    <circle cx="12" cy="3.5" r="1" />
+    <path d="M9 13v1.5M15 13v1.5" />
+    <path d="M9.5 17h5" />
+    <path d="M2 12.5v3M22 12.5v3" />
+  </>,
+);
+export const QuizIcon = icon(
+  <>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 9.5a2.5 2.5 0 0 1 4.9.7c0 1.7-2.4 2.3-2.4 3.8" />
+    <circle cx="12" cy="17" r="0.6" fill="currentColor" />
+  </>,
+);
+export const CelebrationIcon = icon(
+  <>
+    <path d="M4 20l5-13 8 8-13 5z" />
+    <path d="M14 4c1 1 1 2.5 0 3.5M18 8.5c1.2-.6 2.4-.4 3 .5M16 3l.5 1.5M20 5l-1 1" />
+  </>,
+);
+export const NoticeIcon = icon(
+  <>
+    <path d="M3 11v3a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1z" />
+    <path d="M15.5 9a4 4 0 0 1 0 6M18.5 6.5a7.5 7.5 0 0 1 0 11" />
+  </>,
+);
+export const PollIcon = icon(
+  <>
+    <line x1="6" y1="20" x2="6" y2="12" />
+    <line x1="12" y1="20" x2="12" y2="5" />
+    <line x1="18" y1="20" x2="18" y2="9" />
+  </>,
+);
+export const ProductIcon = icon(
+  <>
+    <path d="M5 8h14l-1 12H6L5 8z" />
+    <path d="M9 8V6a3 3 0 0 1 6 0v2" />
+  </>,
+);
+export const CartIcon = icon(
+  <>
+    <circle cx="9" cy="20" r="1.2" />
+    <circle cx="18" cy="20" r="1.2" />
+    <path d="M2 3h3l2.6 12.4a1.5 1.5 0 0 0 1.5 1.1h8.6a1.5 1.5 0 0 0 1.5-1.2L21 7H6" />
+  </>,
+);
+export const ChevronDownIcon = icon(<polyline points="6 9 12 15 18 9" />);
+export const PlusIcon = icon(
+  <>
+    <line x1="12" y1="5" x2="12" y2="19" />
+    <line x1="5" y1="12" x2="19" y2="12" />
+  </>,
+);
+export const SortIcon = icon(
+  <>
+    <path d="M7 4v16M3 8l4-4 4 4" />
+    <path d="M17 20V4M13 16l4 4 4-4" />
+  </>,
+);

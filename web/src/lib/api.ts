@@ -1,6 +1,13 @@
 // The one client of Onair's HTTP API. Components call these functions (through
 // TanStack Query), never fetch directly. Failures become ApiError.
 import type {
+  AssetType,
+  Poll,
+  StreamAction,
+  StreamActionForms,
+  StreamActionName,
+  StreamActionRequest,
+  ChannelList,
   ChatBan,
   ChatMessage,
   ErrorBody,
@@ -8,12 +15,18 @@ import type {
   Me,
   OwnChannel,
   PendingEmailResponse,
+  PreferencesRequest,
+  ProductSearchResult,
+  ProductSort,
+  Profile,
   PublicChannel,
   RealtimeToken,
   RegisterRequest,
   RegisterResponse,
   SessionResponse,
   StreamKeyResponse,
+  StreamSession,
+  StreamSessionList,
   UsernameResponse,
   VerifyResponse,
 } from './types';
@@ -83,6 +96,23 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** PUTs a file as the raw request body with its own content type. */
+async function upload<T>(path: string, file: Blob): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NetworkError', UNEXPECTED_MESSAGE);
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as T;
+}
+
 export const api = {
   auth: {
     /** The signed-in user, or null when there is no valid session. */
@@ -118,6 +148,46 @@ export const api = {
     liveStatus: () => request<LiveStatus>('GET', '/channel/liveStatus'),
     byUsername: (username: string) =>
       request<PublicChannel>('GET', `/channels/${encodeURIComponent(username)}`),
+    updatePreferences: (prefs: PreferencesRequest) => request<Profile>('PUT', '/channel/preferences/update', prefs),
+    /** Uploads a JPEG or PNG as the avatar (<= 1 MB) or banner (<= 5 MB); the server re-encodes it. */
+    uploadAsset: (assetType: AssetType, file: Blob) => upload<Profile>(`/channel/assets/${assetType}`, file),
+    deleteAsset: (assetType: AssetType) => request<Profile>('DELETE', `/channel/assets/${assetType}`),
+  },
+  actions: {
+    /** Starts a stream action (owner, while live); it replaces the active one. */
+    send: (req: StreamActionRequest) => request<StreamAction>('POST', '/channel/actions/send', req),
+    /** Stops the active stream action (a poll ends now and shows its results). */
+    stop: () => request<void>('DELETE', '/channel/actions/active'),
+    /** The owner's active action, or null. */
+    active: async () => (await request<{ action: StreamAction | null }>('GET', '/channel/actions/active')).action,
+    forms: async () => (await request<{ forms: StreamActionForms }>('GET', '/channel/actions/forms')).forms,
+    saveForm: (name: StreamActionName, data: unknown) =>
+      request<void>('PUT', `/channel/actions/forms/${name}`, data),
+    vote: (channelId: string, pollId: string, option: number) =>
+      request<Poll>('POST', `/channels/${encodeURIComponent(channelId)}/polls/${encodeURIComponent(pollId)}/votes`, { option }),
+  },
+  products: {
+    /**
+     * One page (1 to 5, 10 items each) of an Amazon product search (only when
+     * the server enables the Amazon product action). origin "sort": the
+     * search follows a change of sort order (its failures say so).
+     */
+    search: (keywords: string, { sort = 'Relevance', page = 1, origin }: { sort?: ProductSort; page?: number; origin?: 'sort' } = {}) => {
+      const q = new URLSearchParams({ sort, page: String(page) });
+      if (origin) q.set('origin', origin);
+      return request<ProductSearchResult>('GET', `/products/${encodeURIComponent(keywords)}?${q.toString()}`);
+    },
+  },
+  directory: {
+    /** Live channels, newest start first, then channels with a live co-host session. */
+    live: () => request<ChannelList>('GET', '/channels?isLive=true'),
+  },
+  following: {
+    /** Followed channels: live first by start time, then by follow recency; at most 50. */
+    list: () => request<ChannelList>('GET', '/channel/followingList'),
+    follow: (followedUsername: string) => request<object>('PUT', '/channel/followingList/add', { followedUsername }),
+    unfollow: (followedUsername: string) =>
+      request<object>('PUT', '/channel/followingList/remove', { followedUsername }),
   },
   realtime: {
     token: () => request<RealtimeToken>('POST', '/realtime/token'),
@@ -133,5 +203,15 @@ export const api = {
       request<void>('PUT', `/chat/${encodeURIComponent(channelId)}/bans/${encodeURIComponent(userId)}`),
     unban: (channelId: string, userId: string) =>
       request<void>('DELETE', `/chat/${encodeURIComponent(channelId)}/bans/${encodeURIComponent(userId)}`),
+  },
+  metrics: {
+    /** The signed-in user's stream sessions, newest start first (nextToken: the next page). */
+    sessions: (nextToken?: string | null) =>
+      request<StreamSessionList>(
+        'GET',
+        `/metrics/sessions${nextToken ? `?${new URLSearchParams({ nextToken }).toString()}` : ''}`,
+      ),
+    /** One session with its events, encoder configuration and metric series. */
+    session: (streamId: string) => request<StreamSession>('GET', `/metrics/sessions/${encodeURIComponent(streamId)}`),
   },
 };

@@ -13,6 +13,8 @@ export interface Me {
   avatar: string;
   color: string;
   channelId: string;
+  /** Uploaded images (avatar, banner). */
+  channelAssetUrls: ChannelAssetUrls;
 }
 
 export interface SessionResponse {
@@ -53,7 +55,7 @@ export interface OwnChannel {
   streamKeyValue: string;
   chatRoomId: string;
   trackingId: string;
-  channelAssetUrls: Record<string, string>;
+  channelAssetUrls: ChannelAssetUrls;
   stageId: string | null;
   channelConfiguration: { type: string };
 }
@@ -66,15 +68,23 @@ export interface PublicChannel {
   avatar: string;
   color: string;
   channelId: string;
-  channelAssetUrls: Record<string, string>;
+  channelAssetUrls: ChannelAssetUrls;
   playbackUrl: string;
   /** Sub-second WebRTC playback address (POST an SDP offer; 404 while offline). */
   whepUrl: string;
   isLive: boolean;
   /** The signed-in viewer is banned from this channel's chat (then isLive is false). */
   isViewerBanned: boolean;
+  /** The channel's owner is banned from the signed-in viewer's own chat. */
+  isChannelBanned: boolean;
+  /** null when signed out or on your own channel (no follow button). */
+  isViewerFollowing: boolean | null;
+  /** The channel's live co-host session, if any. */
+  stageId: string | null;
   /** Set while live once the picture size is known. */
   ingestConfiguration?: { video: { videoWidth: number; videoHeight: number } };
+  /** The stream action running now (late joiners see it for its remaining time). */
+  activeAction: StreamAction | null;
 }
 
 /** The signed-in user's own channel state (GET /channel/liveStatus). */
@@ -107,6 +117,8 @@ export interface ChatSender {
   userId: string;
   username: string;
   avatar: string;
+  /** The uploaded avatar image when avatar is "custom". */
+  avatarUrl?: string;
   color: string;
 }
 
@@ -130,7 +142,11 @@ export type ChatEvent =
 /** Publications on channel:<channelId>. */
 export type ChannelEvent =
   | { type: 'liveStatus'; channelId: string; isLive: boolean; time: string }
-  | { type: 'viewerCount'; channelId: string; viewers: number; time: string };
+  | { type: 'viewerCount'; channelId: string; viewers: number; time: string }
+  /** A stream action started (action) or stopped (null). */
+  | { type: 'streamAction'; channelId: string; action: StreamAction | null; time: string }
+  /** The live tally of the channel's poll (also when it ends: poll.ended). */
+  | { type: 'pollVotes'; channelId: string; poll: Poll; time: string };
 
 /** Publications on a user's inbox, #<userId>. */
 export type InboxEvent =
@@ -146,6 +162,138 @@ export interface ChatBan {
   bannedAt: string;
 }
 
+/** Uploaded profile images, by asset type; each address is versioned and cached for ever. */
+export interface ChannelAssetUrls {
+  avatar?: string;
+  banner?: string;
+}
+
+/** A channel in the directory and following lists. */
+export interface ChannelCard {
+  username: string;
+  avatar: string;
+  color: string;
+  channelAssetUrls: ChannelAssetUrls;
+  isLive: boolean;
+  stageId: string | null;
+}
+
+/** GET /channels?isLive=true and GET /channel/followingList. */
+export interface ChannelList {
+  channels: ChannelCard[];
+  maxResults: number;
+}
+
+export type AssetType = 'avatar' | 'banner';
+
+/** PUT /channel/preferences/update: set the colour and/or a preset avatar ("custom" = the uploaded image). */
+export interface PreferencesRequest {
+  color?: { name: string };
+  avatar?: { name: string };
+}
+
+/** The owner's profile look after a change. */
+export interface Profile {
+  avatar: string;
+  color: string;
+  channelAssetUrls: ChannelAssetUrls;
+}
+
+export type StreamActionName = 'quiz' | 'poll' | 'product' | 'notice' | 'celebration' | 'amazon_product';
+
+export interface QuizData {
+  question: string;
+  answers: string[];
+  correctAnswerIndex: number;
+  duration: number;
+}
+export interface PollData {
+  question: string;
+  answers: string[];
+  duration: number;
+}
+export interface ProductData {
+  title: string;
+  price: string;
+  imageUrl: string;
+  description: string;
+}
+export interface NoticeData {
+  title: string;
+  message: string;
+  duration: number;
+}
+export interface CelebrationData {
+  duration: number;
+}
+/** The product summary the Amazon picker chose (spec 3.5 item). */
+export interface AmazonProductData {
+  title: string;
+  price: { displayAmount: string } | null;
+  productURL: string;
+  images: { large?: { url: string }; medium?: { url: string }; small?: { url: string } } | null;
+  merchantInfo?: unknown;
+}
+
+/** Sort orders of the Amazon product search (spec 3.5, 7.7). */
+export type ProductSort = 'Relevance' | 'NewestArrivals' | 'Price:LowToHigh' | 'Price:HighToLow' | 'Featured';
+
+/** GET /products/{keywords}: one page (10 items) of an Amazon product search. */
+export interface ProductSearchResult {
+  /** Matches in all, null when Amazon did not say. */
+  searchCount: number | null;
+  items: AmazonProductData[];
+  /** The keywords searched, as sent (tells which search an answer belongs to). */
+  keyword: string;
+}
+
+export interface StreamActionDataMap {
+  quiz: QuizData;
+  poll: PollData;
+  product: ProductData;
+  notice: NoticeData;
+  celebration: CelebrationData;
+  amazon_product: AmazonProductData;
+}
+
+/** POST /channel/actions/send body (<= 1 KB encoded). */
+export type StreamActionRequest = { [K in StreamActionName]: { name: K; data: StreamActionDataMap[K] } }[StreamActionName];
+
+/**
+ * The channel's active stream action. LL-HLS viewers show it once their
+ * playback reaches startTime (program-date-time), WebRTC viewers at once;
+ * it ends at expiry (null: when stopped, replaced or the stream ends).
+ */
+export type StreamAction = StreamActionRequest & {
+  id: string;
+  startTime: string;
+  expiry: string | null;
+  /** Set for polls: the live tally. */
+  poll?: Poll;
+};
+
+export interface PollOption {
+  option: string;
+  count: number;
+}
+
+/** A live poll tallied by the server. Votes count until endTime - 2 s; results stay up 10 s after. */
+export interface Poll {
+  id: string;
+  question: string;
+  options: PollOption[];
+  duration: number;
+  startTime: string;
+  endTime: string;
+  totalVotes: number;
+  ended: boolean;
+  /** The signed-in viewer's option index, or null. */
+  myVote: number | null;
+}
+
+/** Saved stream-action forms by action name (server-side, any device). */
+export type StreamActionForms = Partial<{ [K in StreamActionName]: unknown }>;
+
 /** The error body every failed request answers. */
 export interface ErrorBody {
   error: {
@@ -154,4 +302,59 @@ export interface ErrorBody {
     fields?: Record<string, string>;
     requestId?: string;
   };
+}
+
+/** One stream session in GET /metrics/sessions (newest start first). */
+export interface StreamSessionSummary {
+  streamId: string;
+  startTime: string;
+  endTime: string | null;
+  hasErrorEvent: boolean;
+  isHealthy: boolean;
+  isLive: boolean;
+}
+
+/** A page of stream sessions; nextToken asks for the next page (null on the last). */
+export interface StreamSessionList {
+  streamSessions: StreamSessionSummary[];
+  nextToken: string | null;
+}
+
+export type StreamMetricLabel = 'IngestVideoBitrate' | 'IngestFramerate' | 'KeyframeInterval' | 'ConcurrentViews';
+
+/** One metric series: data[i] averages [alignedStartTime + i x period, + period); period in seconds. */
+export interface StreamMetric {
+  label: StreamMetricLabel | string;
+  data: number[];
+  period: number;
+  alignedStartTime: string;
+  alignedEndTime: string;
+  average: number | null;
+}
+
+export interface StreamEvent {
+  name: string;
+  type: string;
+  eventTime: string;
+}
+
+export interface IngestConfiguration {
+  audio: { codec: string; channels: number; sampleRate: number; targetBitrate: number };
+  video: {
+    avcProfile: string;
+    avcLevel: string;
+    codec: string;
+    encoder: string;
+    targetBitrate: number;
+    targetFramerate: number;
+    videoWidth: number;
+    videoHeight: number;
+  };
+}
+
+/** GET /metrics/sessions/{streamId}: one session with events (oldest first), encoder configuration and metrics. */
+export interface StreamSession extends StreamSessionSummary {
+  truncatedEvents: StreamEvent[];
+  ingestConfiguration: IngestConfiguration;
+  metrics: StreamMetric[];
 }

@@ -81,12 +81,12 @@ function SignedInSidebar() {
           aria-controls="account-menu"
           onClick={menu.toggle}
         >
-          <Avatar username={user.username} color={user.color} size={40} />
+          <Avatar username={user.username} color={user.color} avatar={user.avatar} imageUrl={user.channelAssetUrls?.avatar} size={40} />
         </button>
         {menu.open && (
           <div ref={menu.panelRef} id="account-menu" className="account-menu">
             <Link to={`/${user.username}`} className="account-menu__profile">
-              <Avatar username={user.username} color={user.color} size={36} />
+              <Avatar username={user.username} color={user.color} avatar={user.avatar} imageUrl={user.channelAssetUrls?.avatar} size={36} />
               <span className="account-menu__username">{user.username}</span>
             </Link>
             <hr className="account-menu__divider" />

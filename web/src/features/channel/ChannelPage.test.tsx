@@ -15,6 +15,7 @@ vi.mock('./player/sources', () => {
     setQuality: vi.fn(),
     liveSyncPosition: () => null,
     bufferedAhead: () => 0,
+    mediaTime: () => null,
     destroy: vi.fn(),
   });
   return { createHlsSource: vi.fn(source), createWhepSource: vi.fn(source), hlsConfig: {} };

@@ -1,25 +1,40 @@
+import { useState } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Avatar } from '../../components/Avatar';
+import { Banner } from '../../components/Banner';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
 import { UnavailablePage } from '../../components/UnavailablePage';
 import { AlertIcon } from '../../components/icons';
 import { api, isApiError } from '../../lib/api';
-import { colorSwatch } from '../../lib/profile';
 import { channelEvents, inboxChannel } from '../../lib/realtime';
 import type { ChannelEvent, InboxEvent, PublicChannel } from '../../lib/types';
 import { useSubscription } from '../../app/realtime';
 import { useSession } from '../../app/session';
 import { Chat } from '../chat/Chat';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { useMediaQuery } from '../../lib/useMediaQuery';
+import { ActionCard, announcement, placementOf, tabLabel, type OverlayContext } from '../overlays/ActionCard';
+import { createClockSlot } from '../overlays/clock';
+import { useChannelActions } from '../overlays/useChannelActions';
+import { useTimedAction } from '../overlays/useTimedAction';
+import { ChatColumn } from './ChatColumn';
+import { FollowButton } from './FollowButton';
 import { Player } from './player/Player';
 import { ProfileMenu } from './ProfileMenu';
 import './ChannelPage.css';
 
 /** How often the channel data (live status, ingest size) is refreshed (spec 2.4). */
 export const CHANNEL_POLL_MS = 5000;
+
+/**
+ * The stacked layout (player above chat, spec 2.2/2.4), as ChannelPage.css
+ * lays it out. (The landscape-mobile split view is not built yet; when it
+ * is, it leaves this query.)
+ */
+export const stackedQuery = '(max-width: 989.98px)';
 
 export function channelQueryKey(username: string) {
   return ['channels', username.toLowerCase()] as const;
@@ -61,7 +76,8 @@ export function ChannelPage({ profile = false }: { profile?: boolean }) {
     );
   }
   // A failed poll keeps the last answer on screen; the next poll tries again.
-  return <ChannelView channel={channel.data} profile={profile} />;
+  // Keyed: another channel starts with its own actions, clock and player.
+  return <ChannelView key={channel.data.channelId} channel={channel.data} profile={profile} />;
 }
 
 /**
@@ -89,8 +105,30 @@ function useChannelEvents(c: PublicChannel) {
 function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile: boolean }) {
   const navigate = useNavigate();
   const client = useQueryClient();
+  const { user } = useSession();
   useChannelEvents(c);
   const base = `/${encodeURIComponent(c.username)}`;
+  const key = channelQueryKey(c.username);
+  const mobile = useMediaQuery('(max-width: 767.98px)');
+  const stacked = useMediaQuery(stackedQuery);
+
+  // Stream actions (spec 7): shown when the playback reaches the moment they were sent.
+  const [clock] = useState(createClockSlot);
+  const actions = useChannelActions(c);
+  const timed = useTimedAction(actions.action, clock, { isLive: c.isLive });
+  const shown = timed.visible;
+  const place = shown ? placementOf(shown.action.name, stacked) : null;
+  const overlayContext: OverlayContext = {
+    clock,
+    color: c.color,
+    channelId: c.channelId,
+    canVote: !!user && !c.isViewerBanned && user.id !== c.userId,
+    onDismiss: timed.dismiss,
+    onPoll: actions.updatePoll,
+    onAlreadyVoted: () => void client.invalidateQueries({ queryKey: key }),
+  };
+  const card = shown && <ActionCard key={shown.action.id} shown={shown} ctx={overlayContext} />;
+  const slot = (where: typeof place) => (shown && place === where ? <div className={`overlay-slot overlay-slot--${where}`}>{card}</div> : null);
   const toggleProfile = () => navigate(profile ? base : `${base}/profile`);
   const avatarButton = (size: number) => (
     <button
@@ -99,7 +137,7 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
       aria-label={profile ? 'Close profile view' : 'Open profile view'}
       onClick={toggleProfile}
     >
-      <Avatar username={c.username} color={c.color} size={size} />
+      <Avatar username={c.username} color={c.color} avatar={c.avatar} imageUrl={c.channelAssetUrls.avatar} size={size} />
     </button>
   );
 
@@ -108,8 +146,9 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
       {avatarButton(44)}
       <h1 className="player-header__name">{c.username}</h1>
       {c.isLive && <span className="live-pill">Live</span>}
-      {/* The follow button goes here. */}
-      <div className="player-header__actions" />
+      <div className="player-header__actions">
+        <FollowButton channel={c} queryKey={key} showLabel={!mobile} />
+      </div>
     </div>
   );
 
@@ -118,34 +157,45 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
       <section className="channel__stage" aria-label="Stream">
         {profile && (
           <header className="channel__hero">
-            <div className="channel__banner" style={{ background: colorSwatch(c.color).background }} aria-hidden="true" />
+            <Banner className="channel__banner" color={c.color} imageUrl={c.channelAssetUrls.banner} />
             {avatarButton(100)}
             <div className="channel__identity">
               <h1 className="channel__name">{c.username}</h1>
               {c.isLive && <span className="live-pill">Live</span>}
             </div>
-            <div className="player-header__actions" />
+            <div className="player-header__actions">
+              <FollowButton channel={c} queryKey={key} showLabel />
+            </div>
             <ProfileMenu channel={c} />
           </header>
         )}
         <div className="channel__player">
-          <Player key={c.channelId} channel={c} header={header} pinControls={profile} />
-        </div>
-      </section>
-      <aside className="channel__chat" aria-labelledby="channel-chat-title">
-        <header className="channel__chat-header">
-          <h2 id="channel-chat-title">Chat</h2>
-        </header>
-        <div className="channel__chat-body">
-          <Chat
-            key={`${c.channelId}:${c.isViewerBanned}`}
-            channelId={c.channelId}
-            ownerId={c.userId}
-            banned={c.isViewerBanned}
-            onBanned={() => void client.invalidateQueries({ queryKey: channelQueryKey(c.username) })}
+          <Player
+            key={c.channelId}
+            channel={c}
+            header={header}
+            pinControls={profile}
+            overlays={slot('player')}
+            onMediaClock={clock.attach}
           />
         </div>
-      </aside>
+      </section>
+      <ChatColumn
+        tab={shown && place === 'tab' ? { id: shown.action.id, label: tabLabel(shown.action.name), content: slot('tab') } : null}
+        top={slot('chat')}
+        cover={slot('chatCover')}
+      >
+        <Chat
+          key={`${c.channelId}:${c.isViewerBanned}`}
+          channelId={c.channelId}
+          ownerId={c.userId}
+          banned={c.isViewerBanned}
+          onBanned={() => void client.invalidateQueries({ queryKey: channelQueryKey(c.username) })}
+        />
+      </ChatColumn>
+      <p className="sr-only" aria-live="polite">
+        {shown ? announcement(shown.action) : ''}
+      </p>
     </div>
   );
 }

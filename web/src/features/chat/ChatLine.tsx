@@ -35,14 +35,14 @@ export function ChatLine({ line, onSelect }: ChatLineProps) {
       </div>
     );
   }
-  const { username, color } = line.sender;
+  const { username, color, avatar, avatarUrl } = line.sender;
   return (
     <div className={`chat-line${onSelect ? ' chat-line--selectable' : ''}`} data-testid="chatline">
       {onSelect && (
         <button type="button" className="chat-line__select" aria-label={`Select ${username}'s message`} onClick={onSelect} />
       )}
       <span className="chat-line__avatar" style={{ boxShadow: `0 0 0 2px var(--bg-raised), 0 0 0 4px ${colorSwatch(color).background}` }}>
-        <Avatar username={username} color={color} size={24} />
+        <Avatar username={username} color={color} avatar={avatar} imageUrl={avatarUrl} size={24} />
       </span>
       <p className="chat-line__body">
         <strong className="chat-line__name">{username}</strong>{' '}

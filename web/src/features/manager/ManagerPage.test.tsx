@@ -7,6 +7,10 @@ import { alice, fakeApi } from '../../test/fakeApi';
 import { FakeMediaStream, fakeTrack } from '../../test/fakeWebrtc';
 import { publish, type WhipSession } from '../../lib/whip';
 import { ApiError } from '../../lib/api';
+import type { StreamAction } from '../../lib/types';
+import { LEAVE_POLL } from './ManagerPage';
+import { hasSubscription, publish as publishRealtime } from '../../test/fakeCentrifuge';
+import type { StreamSessionSummary } from '../../lib/types';
 
 vi.mock('../../lib/whip', () => ({ publish: vi.fn() }));
 
@@ -79,14 +83,43 @@ afterEach(() => {
   vi.mocked(publish).mockReset();
 });
 
-function setup({ broadcasting = false } = {}) {
+function setup({ broadcasting = false, action = null as StreamAction | null } = {}) {
   const live = { isBroadcasting: broadcasting, isStageActive: false };
   fakeApi({
     'GET /auth/session': () => ({ status: 200, body: { user: alice } }),
     'GET /channel': () => ({ status: 200, body: own }),
     'GET /channel/liveStatus': () => ({ status: 200, body: live }),
+    'GET /channel/actions/active': () => ({ status: 200, body: { action } }),
+    'GET /channel/actions/forms': () => ({ status: 200, body: { forms: {} } }),
   });
   return { app: renderApp('/manager'), live };
+}
+
+/** A poll started now on alice's channel, taking votes for a minute. */
+function runningPoll(): StreamAction {
+  const now = Date.now();
+  const end = new Date(now + 60_000).toISOString();
+  return {
+    id: 'poll-1',
+    name: 'poll',
+    data: { question: 'Pizza?', answers: ['Yes', 'No'], duration: 60 },
+    startTime: new Date(now).toISOString(),
+    expiry: end,
+    poll: {
+      id: 'poll-1',
+      question: 'Pizza?',
+      options: [
+        { option: 'Yes', count: 0 },
+        { option: 'No', count: 0 },
+      ],
+      duration: 60,
+      startTime: new Date(now).toISOString(),
+      endTime: end,
+      totalVotes: 0,
+      ended: false,
+      myVote: null,
+    },
+  };
 }
 
 async function startButton() {
@@ -189,5 +222,186 @@ describe('Go live card', () => {
     expect(within(dialog).getByRole('switch', { name: 'Show camera on screen share' })).toHaveAttribute('aria-checked', 'true');
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe('stream manager layout and leave prompts', () => {
+  it('"Manage stream" holds the stream action buttons above the chat', async () => {
+    setup();
+    await startButton();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'Manage' }));
+    const manage = screen.getByRole('tabpanel', { name: 'Manage' });
+    const actions = within(manage).getByRole('region', { name: 'Stream actions' });
+    expect(within(actions).getByTestId('stream-manager-quiz-action-button')).toBeVisible();
+    const chat = within(manage).getByRole('region', { name: 'Chat' });
+    expect(actions.compareDocumentPosition(chat) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Start stream', hidden: true })).not.toBeVisible();
+  });
+
+  it('while a poll runs, leaving asks first, with words that are true: the server keeps counting', async () => {
+    const { app } = setup({ action: runningPoll() });
+    await startButton();
+    await waitFor(() => expect(screen.getByTestId('stream-manager-poll-action-button')).toHaveTextContent(/Hosting a live poll/));
+    await act(async () => {
+      await app.router.navigate('/settings');
+    });
+    const prompt = await screen.findByRole('alertdialog', { name: LEAVE_POLL });
+    expect(LEAVE_POLL).toBe('Are you sure you want to leave this page? The poll keeps running and counting votes while you are away.');
+    const user = userEvent.setup();
+    await user.click(within(prompt).getByRole('button', { name: 'Cancel' }));
+    expect(app.location()).toBe('/manager');
+    await act(async () => {
+      await app.router.navigate('/settings');
+    });
+    await user.click(within(await screen.findByRole('alertdialog', { name: LEAVE_POLL })).getByRole('button', { name: 'Leave page' }));
+    await waitFor(() => expect(app.location()).toBe('/settings'));
+  });
+
+  it('no prompt without a poll or a broadcast', async () => {
+    const { app } = setup();
+    await startButton();
+    await act(async () => {
+      await app.router.navigate('/settings');
+    });
+    await waitFor(() => expect(app.location()).toBe('/settings'));
+  });
+
+  it('while broadcasting, leaving warns that it ends the live stream', async () => {
+    vi.mocked(publish).mockResolvedValue({ pc: {} as RTCPeerConnection, replaceAudio: vi.fn(), stop: vi.fn(async () => {}) });
+    const { app } = setup({ action: runningPoll() });
+    const user = userEvent.setup();
+    await user.click(await startButton());
+    await screen.findByRole('button', { name: 'End stream' });
+    await act(async () => {
+      await app.router.navigate('/settings');
+    });
+    const prompt = await screen.findByRole('alertdialog', {
+      name: 'Are you sure you want to leave this page? This will end your live stream.',
+    });
+    await user.click(within(prompt).getByRole('button', { name: 'Cancel' }));
+    expect(app.location()).toBe('/manager');
+  });
+});
+
+describe('status bar (spec 9.4)', () => {
+  const NOW = Date.parse('2026-03-01T12:00:00Z');
+
+  function session(over: Partial<StreamSessionSummary> = {}): StreamSessionSummary {
+    return {
+      streamId: 'st-2',
+      startTime: new Date(NOW - (3600 + 2 * 60 + 3) * 1000).toISOString(),
+      endTime: null,
+      hasErrorEvent: false,
+      isHealthy: true,
+      isLive: true,
+      ...over,
+    };
+  }
+
+  function statusSetup(sessions: StreamSessionSummary[], concurrentViews: number[] = []) {
+    const calls = fakeApi({
+      'GET /auth/session': () => ({ status: 200, body: { user: alice } }),
+      'GET /channel': () => ({ status: 200, body: own }),
+      'GET /channel/liveStatus': () => ({ status: 200, body: { isBroadcasting: false, isStageActive: false } }),
+      'GET /channel/actions/active': () => ({ status: 200, body: { action: null } }),
+      'GET /channel/actions/forms': () => ({ status: 200, body: { forms: {} } }),
+      'GET /metrics/sessions': () => ({ status: 200, body: { streamSessions: sessions, nextToken: null } }),
+      [`GET /metrics/sessions/${sessions[0]?.streamId ?? 'none'}`]: () => ({
+        status: 200,
+        body: {
+          ...sessions[0],
+          truncatedEvents: [],
+          ingestConfiguration: {},
+          metrics: [
+            { label: 'IngestFramerate', data: [30, 30], period: 5, alignedStartTime: '', alignedEndTime: '', average: 30 },
+            { label: 'ConcurrentViews', data: concurrentViews, period: 5, alignedStartTime: '', alignedEndTime: '', average: null },
+          ],
+        },
+      }),
+    });
+    renderApp('/manager');
+    return { calls };
+  }
+
+  const bar = () => screen.findByRole('status', { name: 'Stream status' });
+  const sessionsFetches = (calls: { path: string }[]) => calls.filter((c) => c.path === '/metrics/sessions').length;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(NOW);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('offline: "--:--:--", no views and a grey "------" health item that is not a button', async () => {
+    statusSetup([session({ isLive: false, endTime: new Date(NOW - 60_000).toISOString() })]);
+    const status = await bar();
+    await waitFor(() => expect(within(status).getByText('Offline')).toBeInTheDocument());
+    expect(within(status).getByRole('timer')).toHaveTextContent(/^--:--:--$/);
+    expect(within(status).getAllByText('------')).toHaveLength(2);
+    expect(within(status).queryByRole('button', { name: 'View stream health' })).toBeNull();
+  });
+
+  it('no sessions at all reads as offline', async () => {
+    const { calls } = statusSetup([]);
+    const status = await bar();
+    await waitFor(() => expect(sessionsFetches(calls)).toBeGreaterThan(0));
+    expect(within(status).getByRole('timer')).toHaveTextContent('--:--:--');
+    expect(within(status).getByText('Offline')).toBeInTheDocument();
+  });
+
+  it('live: the timer counts up from startTime as HH:MM:SS', async () => {
+    statusSetup([session()]);
+    const status = await bar();
+    const timer = within(status).getByRole('timer');
+    await waitFor(() => expect(timer).toHaveTextContent(/^01:02:03$/));
+    expect(within(status).getByText('Live')).toBeInTheDocument();
+    vi.setSystemTime(NOW + 1000);
+    await waitFor(() => expect(timer).toHaveTextContent(/^01:02:04$/), { timeout: 2500 });
+  });
+
+  it.each([
+    [true, 'Stable', 'status-bar__health--stable'],
+    [false, 'Poor', 'status-bar__health--poor'],
+  ])('live, isHealthy %s: "%s"', async (isHealthy, label, tone) => {
+    statusSetup([session({ isHealthy })]);
+    const health = await screen.findByRole('button', { name: 'View stream health' });
+    expect(health).toHaveTextContent(label);
+    expect(health).toHaveClass(tone);
+    expect(health).toHaveAttribute('title', 'Monitor the latest stream session');
+  });
+
+  it('clicking the health item opens /health in a new tab', async () => {
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    statusSetup([session()]);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'View stream health' }));
+    expect(open).toHaveBeenCalledWith('/health', '_blank', 'noopener');
+    open.mockRestore();
+  });
+
+  it('views: the last ConcurrentViews value, then viewerCount events (abbreviated); tooltip "Concurrent views"', async () => {
+    statusSetup([session()], [3, 1200]);
+    const status = await bar();
+    await within(status).findByText('1.2K');
+    await waitFor(() => expect(hasSubscription('channel:ch1')).toBe(true));
+    act(() => publishRealtime('channel:ch1', { type: 'viewerCount', channelId: 'ch1', viewers: 1_950_000, time: '' }));
+    const views = await within(status).findByText('1.9M');
+    const user = userEvent.setup();
+    await user.hover(views);
+    expect(within(status).getByRole('tooltip')).toHaveTextContent(/^Concurrent views$/);
+    await user.unhover(views);
+    expect(within(status).queryByRole('tooltip')).toBeNull();
+  });
+
+  it('a liveStatus event refreshes the session list', async () => {
+    const { calls } = statusSetup([session({ isLive: false })]);
+    await bar();
+    await waitFor(() => expect(sessionsFetches(calls)).toBe(1));
+    await waitFor(() => expect(hasSubscription('channel:ch1')).toBe(true));
+    act(() => publishRealtime('channel:ch1', { type: 'liveStatus', channelId: 'ch1', isLive: true, time: '' }));
+    await waitFor(() => expect(sessionsFetches(calls)).toBe(2));
   });
 });

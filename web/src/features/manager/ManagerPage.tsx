@@ -1,10 +1,15 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Navigate } from 'react-router';
 import { useUser } from '../../app/session';
+import { useLeaveGuard } from '../../app/useLeaveGuard';
+import { ConfirmModal } from '../../components/Modal';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { Chat } from '../chat/Chat';
 import { useMediaQuery } from '../../lib/useMediaQuery';
+import { usePollRunning } from './actions/queries';
+import { StreamActions } from './actions/StreamActions';
 import { GoLiveCard } from './goLive/GoLiveCard';
+import { StatusBar } from './status/StatusBar';
 import './ManagerPage.css';
 
 /** Two columns from 990 px (spec 2.9); below, two tabs. */
@@ -14,12 +19,18 @@ const roomyQuery = '(min-width: 331px)';
 
 type Tab = 'manage' | 'golive';
 
+/** Leave prompts (spec 2.9). Votes are the server's to count, so a poll only loses its streamer's eye. */
+export const LEAVE_BROADCAST = 'Are you sure you want to leave this page? This will end your live stream.';
+export const LEAVE_POLL = 'Are you sure you want to leave this page? The poll keeps running and counting votes while you are away.';
+
 /**
- * /manager (spec 2.9): the "Go live" card in the left column and the chat
- * column on the right; below 990 px, "Manage stream" and "Go live" tabs.
- * The same tree renders in both layouts, so resizing never restarts the
- * camera or a broadcast. The chat is the owner's own room, moderated.
- * (Stream actions come in a later issue.)
+ * /manager (spec 2.9): the latest session's status bar (spec 9.4) on top,
+ * the "Go live" card and the stream actions in the left
+ * column and the chat column on the right; below 990 px, "Manage stream"
+ * (stream actions, then chat) and "Go live" tabs. The same tree renders in
+ * both layouts, so resizing never restarts the camera or a broadcast. The
+ * chat is the owner's own room, moderated. Leaving asks first while
+ * broadcasting or while a poll runs (one router blocker for the page).
  */
 export function ManagerPage({ collab = false }: { collab?: boolean }) {
   useDocumentTitle('Stream manager');
@@ -28,6 +39,10 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
   const [tab, setTab] = useState<Tab>('golive');
   const user = useUser();
   const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ manage: null, golive: null });
+  const [broadcasting, setBroadcasting] = useState(false);
+  const pollRunning = usePollRunning();
+  const leave = useLeaveGuard(!collab && (broadcasting || pollRunning));
+  const leaving = leave.state === 'blocked';
 
   // Collaborate sessions do not exist yet, so no role can be resolved (spec 2.9).
   if (collab) return <Navigate to="/manager" replace />;
@@ -47,6 +62,7 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
   return (
     <div className={`manager${columns ? ' manager--columns' : ' manager--tabs'}`}>
       <h1 className="sr-only">Stream manager</h1>
+      <StatusBar channelId={user.channelId} />
       {!columns && (
         <div className="manager__tabs" role="tablist" aria-label="Stream manager" onKeyDown={onTabKey}>
           {(['manage', 'golive'] as const).map((t) => (
@@ -71,9 +87,12 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
       )}
       <div className="manager__layout">
         <div className="manager__golive" {...panel('golive')}>
-          <GoLiveCard expandable={columns} />
+          <GoLiveCard expandable={columns} onBroadcastingChange={setBroadcasting} leavePromptOpen={leaving} />
         </div>
         <div className="manager__manage" {...panel('manage')}>
+          <div className="manager__actions">
+            <StreamActions />
+          </div>
           <section className="manager__chat" aria-labelledby="manager-chat-title">
             <header className="manager__chat-header">
               <h2 id="manager-chat-title">Chat</h2>
@@ -84,6 +103,15 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
           </section>
         </div>
       </div>
+      {/* Confirming lets the navigation go; unmounting the page ends the broadcast (useBroadcast). */}
+      <ConfirmModal
+        open={leaving}
+        message={broadcasting ? LEAVE_BROADCAST : LEAVE_POLL}
+        confirmLabel="Leave page"
+        destructive={broadcasting}
+        onCancel={() => leave.reset?.()}
+        onConfirm={() => leave.proceed?.()}
+      />
     </div>
   );
 }

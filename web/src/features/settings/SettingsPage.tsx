@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useId } from 'react';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { AccountSettings } from './AccountSettings';
+import { ChannelSettings } from './ChannelSettings';
 import { StreamSettings } from './StreamSettings';
 import './settings.css';
 
@@ -13,10 +14,7 @@ export function SettingsPage() {
       <header className="page__header">
         <h1>Settings</h1>
       </header>
-      {/*
-        "Channel settings" (profile colour, avatar, banner) comes first once
-        profile customisation is built; it renders here as a <SettingsSection>.
-      */}
+      <ChannelSettings />
       <StreamSettings />
       <AccountSettings />
     </div>

@@ -15,7 +15,10 @@ export const WEBRTC_UNAVAILABLE = 'Sub-second playback is unavailable, switched 
 
 /** Whether a pointer event hit the picture rather than a control, avatar, heading, slider or menu (spec 2.4). */
 function onPicture(target: EventTarget): boolean {
-  return target instanceof Element && !target.closest('button, a, input, h1, h2, [role="menu"], [role="toolbar"], .player-header');
+  return (
+    target instanceof Element &&
+    !target.closest('button, a, input, h1, h2, [role="menu"], [role="toolbar"], .player-header, [data-action-id]')
+  );
 }
 
 export interface PlayerProps {
@@ -24,9 +27,17 @@ export interface PlayerProps {
   header: ReactNode;
   /** Keep the header and controls on screen (profile view). */
   pinControls?: boolean;
+  /** Drawn over the picture, under the header and controls (stream action overlays); inside fullscreen too. */
+  overlays?: ReactNode;
+  /**
+   * Receives the reader of the media clock (the wall-clock time of the frame
+   * on screen, see PlaybackSource.mediaTime) once mounted, and null when
+   * unmounted. Must be stable.
+   */
+  onMediaClock?: (read: (() => number | null) | null) => void;
 }
 
-export function Player({ channel, header, pinControls = false }: PlayerProps) {
+export function Player({ channel, header, pinControls = false, overlays, onMediaClock }: PlayerProps) {
   const toast = useToast();
   const root = useRef<HTMLDivElement>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
@@ -49,6 +60,14 @@ export function Player({ channel, header, pinControls = false }: PlayerProps) {
     onError: () => toast.error(ERROR_LOADING_STREAM),
   });
   const { status } = playback;
+
+  const { mediaTime } = playback;
+  useEffect(() => {
+    if (!onMediaClock) return;
+    onMediaClock(mediaTime);
+    return () => onMediaClock(null);
+  }, [onMediaClock, mediaTime]);
+
   const hasStream = status === 'live' || status === 'ending';
   const fullscreen = useFullscreen(root, video);
 
@@ -140,6 +159,7 @@ export function Player({ channel, header, pinControls = false }: PlayerProps) {
             <p>Stream offline</p>
           </div>
         ))}
+      {overlays && <div className="player__overlays">{overlays}</div>}
       <div className="player__header">{header}</div>
       {hasStream && (
         <div className="player__controls">

@@ -35,6 +35,13 @@ export interface PlaybackSource {
   liveSyncPosition(): number | null;
   /** Seconds of media buffered ahead of the playhead. */
   bufferedAhead(): number;
+  /**
+   * The wall-clock time (epoch ms, the server's clock) of the frame being
+   * shown, or null when unknown. Stream actions are timed by it
+   * (features/overlays): LL-HLS gives the program-date-time of the
+   * playhead, WebRTC is sub-second behind the live edge, so "now".
+   */
+  mediaTime(): number | null;
   destroy(): void;
 }
 
@@ -68,6 +75,15 @@ function bufferedAhead(video: HTMLVideoElement): number {
   return 0;
 }
 
+type DatedVideo = HTMLVideoElement & { getStartDate?: () => Date };
+
+/** Native HLS (Safari): the playlist's program-date-time at currentTime 0, plus currentTime. */
+function nativeMediaTime(video: HTMLVideoElement): number | null {
+  const start = (video as DatedVideo).getStartDate?.().getTime();
+  if (start === undefined || !Number.isFinite(start) || start <= 0) return null;
+  return start + video.currentTime * 1000;
+}
+
 function levelName(level: Level): string {
   if (level.name && !/^\d+$/.test(level.name)) return level.name;
   if (level.height) return `${level.height}p`;
@@ -87,6 +103,9 @@ export function createHlsSource(video: HTMLVideoElement, url: string, events: So
   let destroyed = false;
   let mediaRecoveries = 0;
   let done = false; // lost/failed reported: stay quiet afterwards
+  // How far behind the wall clock the last media time reading was, for the
+  // moments hls.js cannot tell (between fragments, while switching levels).
+  let lag: number | null = null;
 
   const once = (fn: () => void) => {
     if (done) return;
@@ -152,6 +171,14 @@ export function createHlsSource(video: HTMLVideoElement, url: string, events: So
       return hls?.liveSyncPosition ?? null;
     },
     bufferedAhead: () => bufferedAhead(video),
+    mediaTime() {
+      const t = hls ? (hls.playingDate?.getTime() ?? null) : nativeMediaTime(video);
+      if (t !== null && Number.isFinite(t)) {
+        lag = Date.now() - t;
+        return t;
+      }
+      return lag === null ? null : Date.now() - lag;
+    },
     destroy() {
       destroyed = true;
       done = true;
@@ -206,6 +233,8 @@ export function createWhepSource(video: HTMLVideoElement, url: string, events: S
     setQuality() {},
     liveSyncPosition: () => null,
     bufferedAhead: () => 0,
+    // Sub-second behind the live edge: an action shows as soon as it arrives.
+    mediaTime: () => Date.now(),
     destroy() {
       done = true;
       abort.abort();

@@ -30,6 +30,8 @@ export interface Playback {
   setQuality: (id: number) => void;
   /** Moves the playhead to the live edge if it fell behind (after a pause). */
   seekToLive: () => void;
+  /** Wall-clock time (epoch ms) of the frame on screen, or null when unknown (see PlaybackSource.mediaTime). */
+  mediaTime: () => number | null;
 }
 
 /** No progress for this long while playing means the source is stuck. */
@@ -165,5 +167,7 @@ export function usePlayback(o: PlaybackOptions): Playback {
     if (video && edge != null && video.currentTime < edge - 3) video.currentTime = edge;
   }, [video]);
 
-  return { status: state.status, qualities, quality, setQuality, seekToLive };
+  const mediaTime = useCallback(() => source.current?.mediaTime() ?? null, []);
+
+  return { status: state.status, qualities, quality, setQuality, seekToLive, mediaTime };
 }

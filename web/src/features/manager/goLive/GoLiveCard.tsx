@@ -1,7 +1,7 @@
 // The "Go live" card of the stream manager (spec 11, 2.9): camera/screen
 // preview composed on a canvas, mic/camera/screen/settings controls, and
 // "Start stream" / "End stream" over WHIP.
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../../components/Button';
 import { ConfirmModal } from '../../../components/Modal';
@@ -19,7 +19,6 @@ import {
   VideoIcon,
   VideoOffIcon,
 } from '../../../components/icons';
-import { useLeaveGuard } from '../../../app/useLeaveGuard';
 import { api } from '../../../lib/api';
 import { useOwnChannel } from '../../settings/queries';
 import { CANVAS_HEIGHT, CANVAS_WIDTH } from './compositor';
@@ -39,7 +38,15 @@ export function whipUrl(): string {
   return new URL('/whip', window.location.origin).toString();
 }
 
-export function GoLiveCard({ expandable }: { expandable: boolean }) {
+export interface GoLiveCardProps {
+  expandable: boolean;
+  /** Told whether a broadcast is starting or live (the page guards leaving while it is). */
+  onBroadcastingChange?: (broadcasting: boolean) => void;
+  /** The page's leave prompt is open (Escape is its, not the expanded card's). */
+  leavePromptOpen?: boolean;
+}
+
+export function GoLiveCard({ expandable, onBroadcastingChange, leavePromptOpen = false }: GoLiveCardProps) {
   const toast = useToast();
   const client = useQueryClient();
   const channel = useOwnChannel();
@@ -63,7 +70,6 @@ export function GoLiveCard({ expandable }: { expandable: boolean }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [expanded, setExpanded] = useState(false);
   const busy = broadcast.status !== 'idle';
-  const leave = useLeaveGuard(busy);
   const titleId = useId();
   const tipId = useId();
 
@@ -82,7 +88,13 @@ export function GoLiveCard({ expandable }: { expandable: boolean }) {
     if (!expandable) setExpanded(false);
   }, [expandable]);
 
-  const anyModal = confirmEnd || settingsOpen || leave.state === 'blocked';
+  const reportBroadcasting = useRef(onBroadcastingChange);
+  reportBroadcasting.current = onBroadcastingChange;
+  useEffect(() => {
+    reportBroadcasting.current?.(busy);
+  }, [busy]);
+
+  const anyModal = confirmEnd || settingsOpen || leavePromptOpen;
   useEffect(() => {
     if (!expanded || anyModal) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setExpanded(false);
@@ -197,15 +209,6 @@ export function GoLiveCard({ expandable }: { expandable: boolean }) {
           await broadcast.stop();
           setConfirmEnd(false);
         }}
-      />
-      {/* Confirming lets the navigation go; unmounting the page ends the broadcast (useBroadcast). */}
-      <ConfirmModal
-        open={leave.state === 'blocked'}
-        message="Are you sure you want to leave this page? This will end your live stream."
-        confirmLabel="Leave page"
-        destructive
-        onCancel={() => leave.reset?.()}
-        onConfirm={() => leave.proceed?.()}
       />
     </section>
   );

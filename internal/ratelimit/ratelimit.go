@@ -1,14 +1,16 @@
-package chat
+// Package ratelimit holds the per-key token buckets that bound chat
+// messages and stream actions on one node.
+package ratelimit
 
 import (
 	"sync"
 	"time"
 )
 
-// limiter is a token bucket per key: rate tokens a second, holding at most
-// rate. It counts on this node only: behind several nodes a user (or a
-// room) gets each node's allowance.
-type limiter struct {
+// Keyed is a token bucket per key: rate tokens a second, holding at most
+// rate. It counts on this node only: behind several nodes a key gets each
+// node's allowance.
+type Keyed struct {
 	rate float64 // tokens per second; <= 0 disables the limit
 
 	mu      sync.Mutex
@@ -21,12 +23,14 @@ type bucket struct {
 	at     time.Time
 }
 
-func newLimiter(perSecond int) *limiter {
-	return &limiter{rate: float64(perSecond), buckets: map[string]*bucket{}}
+// New returns a limiter of perSecond tokens a second per key; 0 or less
+// disables it.
+func New(perSecond int) *Keyed {
+	return &Keyed{rate: float64(perSecond), buckets: map[string]*bucket{}}
 }
 
-// allow takes a token for key if one is left.
-func (l *limiter) allow(key string, now time.Time) bool {
+// Allow takes a token for key if one is left.
+func (l *Keyed) Allow(key string, now time.Time) bool {
 	if l.rate <= 0 {
 		return true
 	}
