@@ -176,6 +176,16 @@ export class RtmpEncoder {
     this.proc = proc;
   }
 
+  /** Freezes ffmpeg (SIGSTOP): the connection stays open but no media flows. */
+  pause(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused ffmpeg carry on (SIGCONT). */
+  resume(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
   /** ffmpeg's last error output (for failure messages). */
   log(): string {
     return this.output;

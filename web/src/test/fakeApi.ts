@@ -1,6 +1,7 @@
 // A stand-in for the Onair API in unit tests: stubs fetch and answers
 // "METHOD /path" routes (path without /api/v1).
 import { vi } from 'vitest';
+import type { OwnChannel } from '../lib/types';
 
 export type Handler = (body: unknown) => { status: number; body?: unknown } | Promise<{ status: number; body?: unknown }>;
 
@@ -52,4 +53,25 @@ export const alice = {
   avatar: 'bear',
   color: 'blue',
   channelId: 'ch1',
+};
+
+/** alice's own channel as GET /channel answers it (with her stream key). */
+export const aliceChannel: OwnChannel = {
+  id: 'u-1',
+  username: 'alice',
+  email: 'alice@example.com',
+  avatar: 'bear',
+  color: 'blue',
+  channelId: 'ch1',
+  playbackId: 'pb1',
+  playbackUrl: 'http://localhost/hls/pb1/index.m3u8',
+  ingestEndpoint: '127.0.0.1:1935',
+  ingestServerUrl: 'rtmp://127.0.0.1:1935/live/',
+  whipUrl: 'http://localhost:3000/whip',
+  streamKeyValue: 'sk_secret',
+  chatRoomId: 'chat:ch1',
+  trackingId: 'ch1',
+  channelAssetUrls: {},
+  stageId: null,
+  channelConfiguration: { type: 'BASIC' },
 };

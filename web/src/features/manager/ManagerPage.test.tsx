@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../test/render';
-import { alice, fakeApi } from '../../test/fakeApi';
+import { alice, aliceChannel, fakeApi } from '../../test/fakeApi';
 import { FakeMediaStream, fakeTrack } from '../../test/fakeWebrtc';
 import { publish, type WhipSession } from '../../lib/whip';
 import { ApiError } from '../../lib/api';
@@ -14,24 +14,7 @@ import type { StreamSessionSummary } from '../../lib/types';
 
 vi.mock('../../lib/whip', () => ({ publish: vi.fn() }));
 
-const own = {
-  id: 'u-1',
-  username: 'alice',
-  email: 'alice@example.com',
-  avatar: 'bear',
-  color: 'blue',
-  channelId: 'ch1',
-  playbackId: 'pb1',
-  playbackUrl: 'http://localhost/hls/pb1/index.m3u8',
-  ingestEndpoint: '127.0.0.1:1935',
-  ingestServerUrl: 'rtmp://127.0.0.1:1935/live/',
-  streamKeyValue: 'sk_secret',
-  chatRoomId: 'chat:ch1',
-  trackingId: 'ch1',
-  channelAssetUrls: {},
-  stageId: null,
-  channelConfiguration: { type: 'BASIC' },
-};
+const own = aliceChannel;
 
 function stream(tracks: MediaStreamTrack[]) {
   return {

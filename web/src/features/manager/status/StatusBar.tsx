@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { BroadcastIcon, EyeIcon, NoSignalIcon } from '../../../components/icons';
 import { abbreviateCount } from '../../../lib/abbreviate';
 import { formatElapsed, NO_TIME, NO_VALUE } from './format';
@@ -17,11 +17,11 @@ function useNow(running: boolean): number {
   return now;
 }
 
-/** Elapsed time of the live session, HH:MM:SS; "--:--:--" offline. */
-function Elapsed({ startTime }: { startTime: string | null }) {
+/** Elapsed time of the live session, HH:MM:SS; `offlineText` otherwise. */
+function Elapsed({ startTime, offlineText }: { startTime: string | null; offlineText: string }) {
   const now = useNow(startTime !== null);
   const start = startTime ? Date.parse(startTime) : NaN;
-  const text = Number.isNaN(start) ? NO_TIME : formatElapsed(now - start);
+  const text = Number.isNaN(start) ? offlineText : formatElapsed(now - start);
   return (
     <span className="status-bar__item status-bar__timer" role="timer" aria-live="off" aria-label="Elapsed time">
       {text}
@@ -30,7 +30,7 @@ function Elapsed({ startTime }: { startTime: string | null }) {
 }
 
 /** The concurrent-views count with its tooltip (hover or focus; Escape hides it). */
-function Views({ viewers }: { viewers: number | null }) {
+function Views({ viewers, tooltip }: { viewers: number | null; tooltip: string }) {
   const [open, setOpen] = useState(false);
   const tipId = useId();
   return (
@@ -50,7 +50,7 @@ function Views({ viewers }: { viewers: number | null }) {
       <EyeIcon size={16} />
       <span className="status-bar__views-value">{viewers === null ? NO_VALUE : abbreviateCount(viewers)}</span>
       <span id={tipId} role="tooltip" className="status-bar__tooltip" hidden={!open}>
-        Concurrent views
+        {tooltip}
       </span>
     </span>
   );
@@ -80,6 +80,32 @@ function Health({ isLive, isHealthy }: { isLive: boolean; isHealthy: boolean }) 
   );
 }
 
+export interface StatusBarViewProps {
+  isLive: boolean;
+  /** The first item: the live/offline icon, or a link to the channel. */
+  leading: ReactNode;
+  /** ISO start of the live session; the timer counts from it. */
+  startTime: string | null;
+  /** What the timer shows when there is no live session. */
+  offlineText: string;
+  viewers: number | null;
+  viewsTooltip: string;
+  /** Items after the views (the manager's health item). */
+  children?: ReactNode;
+}
+
+/** The bar shared by the stream manager and the health page (spec 9.3, 9.4). */
+export function StatusBarView({ isLive, leading, startTime, offlineText, viewers, viewsTooltip, children }: StatusBarViewProps) {
+  return (
+    <div className={`status-bar${isLive ? ' status-bar--live' : ''}`} role="status" aria-label="Stream status">
+      {leading}
+      <Elapsed startTime={isLive ? startTime : null} offlineText={offlineText} />
+      <Views viewers={viewers} tooltip={viewsTooltip} />
+      {children}
+    </div>
+  );
+}
+
 /**
  * The stream manager's status bar (spec 9.4): the latest session's live
  * state, elapsed time, concurrent views and health.
@@ -87,14 +113,20 @@ function Health({ isLive, isHealthy }: { isLive: boolean; isHealthy: boolean }) 
 export function StatusBar({ channelId }: { channelId: string }) {
   const s = useLatestSessionStatus(channelId);
   return (
-    <div className={`status-bar${s.isLive ? ' status-bar--live' : ''}`} role="status" aria-label="Stream status">
-      <span className="status-bar__item status-bar__state">
-        {s.isLive ? <BroadcastIcon size={18} /> : <NoSignalIcon size={18} />}
-        <span className="sr-only">{s.isLive ? 'Live' : 'Offline'}</span>
-      </span>
-      <Elapsed startTime={s.isLive ? s.startTime : null} />
-      <Views viewers={s.isLive ? s.viewers : null} />
+    <StatusBarView
+      isLive={s.isLive}
+      leading={
+        <span className="status-bar__item status-bar__state">
+          {s.isLive ? <BroadcastIcon size={18} /> : <NoSignalIcon size={18} />}
+          <span className="sr-only">{s.isLive ? 'Live' : 'Offline'}</span>
+        </span>
+      }
+      startTime={s.startTime}
+      offlineText={NO_TIME}
+      viewers={s.isLive ? s.viewers : null}
+      viewsTooltip="Concurrent views"
+    >
       <Health isLive={s.isLive} isHealthy={s.isHealthy} />
-    </div>
+    </StatusBarView>
   );
 }
