@@ -29,6 +29,12 @@ import type {
   StreamSessionList,
   UsernameResponse,
   VerifyResponse,
+  CreatedWebhook,
+  Webhook,
+  WebhookDeliveries,
+  WebhookDelivery,
+  WebhookList,
+  WebhookRequest,
 } from './types';
 
 export const UNEXPECTED_MESSAGE = 'An unexpected error occurred, please try again later';
@@ -213,5 +219,15 @@ export const api = {
       ),
     /** One session with its events, encoder configuration and metric series. */
     session: (streamId: string) => request<StreamSession>('GET', `/metrics/sessions/${encodeURIComponent(streamId)}`),
+  },
+  webhooks: {
+    /** The signed-in user's endpoints, oldest first (without their secrets). */
+    list: async (): Promise<Webhook[]> => (await request<WebhookList>('GET', '/channel/webhooks')).webhooks,
+    /** Registers an endpoint (at most 5); the answer holds the signing secret, shown this once. */
+    create: (url: string) => request<CreatedWebhook>('POST', '/channel/webhooks', { url } satisfies WebhookRequest),
+    remove: (id: string) => request<void>('DELETE', `/channel/webhooks/${encodeURIComponent(id)}`),
+    /** The endpoint's delivery log: every attempt, newest first (at most 100). */
+    deliveries: async (id: string): Promise<WebhookDelivery[]> =>
+      (await request<WebhookDeliveries>('GET', `/channel/webhooks/${encodeURIComponent(id)}/deliveries`)).deliveries,
   },
 };

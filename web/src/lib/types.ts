@@ -358,3 +358,38 @@ export interface StreamSession extends StreamSessionSummary {
   ingestConfiguration: IngestConfiguration;
   metrics: StreamMetric[];
 }
+
+/** A registered webhook endpoint (GET /channel/webhooks); its secret is shown only at creation. */
+export interface Webhook {
+  id: string;
+  url: string;
+  createdAt: string;
+}
+
+export interface WebhookRequest {
+  url: string;
+}
+
+/** POST /channel/webhooks: the only answer that carries the signing secret. */
+export interface CreatedWebhook extends Webhook {
+  secret: string;
+}
+
+export interface WebhookList {
+  webhooks: Webhook[];
+}
+
+/** One attempt of an endpoint's delivery log; statusCode is 0 when no answer came (see error). */
+export interface WebhookDelivery {
+  deliveryId: string;
+  /** The stream event's name ("Stream Start"). */
+  event: string;
+  attempt: number;
+  statusCode: number;
+  error?: string;
+  time: string;
+}
+
+export interface WebhookDeliveries {
+  deliveries: WebhookDelivery[];
+}

@@ -4,6 +4,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { AccountSettings } from './AccountSettings';
 import { ChannelSettings } from './ChannelSettings';
 import { StreamSettings } from './StreamSettings';
+import { WebhookSettings } from './webhooks/WebhookSettings';
 import './settings.css';
 
 /** /settings (spec 2.7): Channel settings, Stream settings, Account settings. */
@@ -16,6 +17,7 @@ export function SettingsPage() {
       </header>
       <ChannelSettings />
       <StreamSettings />
+      <WebhookSettings />
       <AccountSettings />
     </div>
   );

@@ -121,7 +121,8 @@ function CopyField({ label, value }: { label: string; value: string }) {
 }
 
 /** "Copy" (accessible name "Copy <field>"); toast "<field> copied". */
-function CopyButton({ field, value }: { field: string; value: string }) {
+/** Copies `value` and says so in a toast named after `field`. */
+export function CopyButton({ field, value }: { field: string; value: string }) {
   const toast = useToast();
   const copy = async () => {
     if (await copyText(value)) toast.success(`${field} copied`);
