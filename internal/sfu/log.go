@@ -54,4 +54,3 @@ type noDeferred struct{}
 
 func (noDeferred) Resolve(...any) {}
 func (noDeferred) Reset()         {}
-
