@@ -54,7 +54,7 @@ export function HealthPage() {
   } else if (detail.isError) {
     body = <LoadFailure title="Failed to load session data" onRetry={() => void detail.refetch()} />;
   } else {
-    body = <SessionView session={monitored.shown} status={detail.isPending ? 'loading' : 'ready'} />;
+    body = <SessionView session={monitored.shown} status={detail.isPending || !monitored.shown ? 'loading' : 'ready'} />;
   }
 
   return (
