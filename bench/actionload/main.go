@@ -41,11 +41,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
-
-	"github.com/centrifugal/centrifuge-go"
 
 	"github.com/onair/onair/bench/internal/latency"
 	"github.com/onair/onair/bench/internal/proc"
@@ -147,69 +144,18 @@ func run(ctx context.Context, o options) error {
 	maxMsgs := o.rate*int(o.duration/time.Second) + 2*o.rate + 16
 
 	subs := make([]*subscriber, o.subscribers)
-	clients := make([]*centrifuge.Client, o.subscribers)
-	var subscribed atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
 	for i := range subs {
-		s := &subscriber{recv: make([]int64, maxMsgs), title: make([]int64, maxMsgs)}
-		subs[i] = s
-		cfg := centrifuge.Config{Name: "actionload", ReadTimeout: 10 * time.Second, WriteTimeout: 5 * time.Second, HandshakeTimeout: 10 * time.Second}
-		var c *centrifuge.Client
-		if o.json {
-			c = centrifuge.NewJsonClient(wsURL, cfg)
-		} else {
-			c = centrifuge.NewProtobufClient(wsURL, cfg)
-		}
-		clients[i] = c
-		c.OnError(func(e centrifuge.ErrorEvent) { errs.Add("client: " + proc.Short(e.Error)) })
-		c.OnDisconnected(func(e centrifuge.DisconnectedEvent) {
-			if ctx.Err() == nil && e.Code != 0 {
-				errs.Add("disconnected: " + e.Reason)
-			}
-		})
-		sub, err := c.NewSubscription(events)
-		if err != nil {
-			return err
-		}
-		var once sync.Once
-		sub.OnSubscribed(func(centrifuge.SubscribedEvent) { once.Do(func() { subscribed.Add(1) }) })
-		sub.OnError(func(e centrifuge.SubscriptionErrorEvent) { errs.Add("subscription: " + proc.Short(e.Error)) })
-		sub.OnUnsubscribed(func(e centrifuge.UnsubscribedEvent) {
-			if ctx.Err() == nil && e.Code != 0 {
-				errs.Add("unsubscribed: " + e.Reason)
-			}
-		})
-		sub.OnPublication(func(e centrifuge.PublicationEvent) { s.receive(time.Now(), e.Data) })
-		wg.Add(1)
-		go func(delay time.Duration) {
-			defer wg.Done()
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-			if err := sub.Subscribe(); err != nil {
-				errs.Add("subscribe: " + proc.Short(err))
-			}
-			if err := c.Connect(); err != nil {
-				errs.Add("connect: " + proc.Short(err))
-			}
-		}(time.Duration(i) * o.ramp / time.Duration(o.subscribers))
+		subs[i] = &subscriber{recv: make([]int64, maxMsgs), title: make([]int64, maxMsgs)}
 	}
-	wg.Wait()
-	defer func() {
-		for _, c := range clients {
-			c.Close()
-		}
-	}()
-	// Wait (bounded) for the stragglers of the ramp.
-	joinBy := time.Now().Add(30 * time.Second)
-	for subscribed.Load() < int64(o.subscribers) && time.Now().Before(joinBy) && ctx.Err() == nil {
-		time.Sleep(50 * time.Millisecond)
+	crowd, err := proc.Connect(ctx, proc.CrowdOptions{
+		Name: "actionload", WSURL: wsURL, Channel: events, Count: o.subscribers, Ramp: o.ramp, JSON: o.json, Errs: errs,
+		OnPublication: func(i int, at time.Time, data []byte) { subs[i].receive(at, data) },
+	})
+	if err != nil {
+		return err
 	}
-	joined := subscribed.Load()
-	rampTook := time.Since(start)
+	defer crowd.Close()
+	joined, rampTook := crowd.Joined, crowd.RampTook
 
 	// Send: warmup (unmeasured, sequence number -1), then the measured
 	// window. Open loop: an action leaves every 1/rate s whatever the
@@ -287,12 +233,7 @@ func run(ctx context.Context, o options) error {
 	case <-time.After(o.grace):
 	case <-ctx.Done():
 	}
-	connected := 0
-	for _, c := range clients {
-		if c.State() == centrifuge.StateConnected {
-			connected++
-		}
-	}
+	connected := crowd.Connected()
 	report(o, subs, msgs[:seq], measured, pubLat, errs, joined, connected, rampTook, minSize, maxSize)
 	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",
 		cpu1.At.Sub(cpu0.At).Seconds(), proc.CPUPercent(cpu0.Server, cpu1.Server, cpu0.At, cpu1.At), cpu1.ServerRSS, cpu1.ServerHWM,

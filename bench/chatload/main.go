@@ -30,8 +30,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/centrifugal/centrifuge-go"
-
 	"github.com/onair/onair/bench/internal/latency"
 	"github.com/onair/onair/bench/internal/proc"
 	"github.com/onair/onair/internal/apiclient"
@@ -112,69 +110,18 @@ func run(ctx context.Context, o options) error {
 	measureTo.Store(1<<62 - 1)
 
 	subs := make([]*subscriber, o.subscribers)
-	clients := make([]*centrifuge.Client, o.subscribers)
-	var subscribed atomic.Int64
-	var wg sync.WaitGroup
-	start := time.Now()
 	for i := range subs {
-		s := &subscriber{received: make([]bool, maxMsgs)}
-		subs[i] = s
-		cfg := centrifuge.Config{Name: "chatload", ReadTimeout: 10 * time.Second, WriteTimeout: 5 * time.Second, HandshakeTimeout: 10 * time.Second}
-		var c *centrifuge.Client
-		if o.json {
-			c = centrifuge.NewJsonClient(wsURL, cfg)
-		} else {
-			c = centrifuge.NewProtobufClient(wsURL, cfg)
-		}
-		clients[i] = c
-		c.OnError(func(e centrifuge.ErrorEvent) { errs.Add("client: " + proc.Short(e.Error)) })
-		c.OnDisconnected(func(e centrifuge.DisconnectedEvent) {
-			if ctx.Err() == nil && e.Code != 0 {
-				errs.Add("disconnected: " + e.Reason)
-			}
-		})
-		sub, err := c.NewSubscription(room)
-		if err != nil {
-			return err
-		}
-		var once sync.Once
-		sub.OnSubscribed(func(centrifuge.SubscribedEvent) { once.Do(func() { subscribed.Add(1) }) })
-		sub.OnError(func(e centrifuge.SubscriptionErrorEvent) { errs.Add("subscription: " + proc.Short(e.Error)) })
-		sub.OnUnsubscribed(func(e centrifuge.UnsubscribedEvent) {
-			if ctx.Err() == nil && e.Code != 0 {
-				errs.Add("unsubscribed: " + e.Reason)
-			}
-		})
-		sub.OnPublication(func(e centrifuge.PublicationEvent) { s.receive(time.Now(), e.Data, &measureFrom, &measureTo) })
-		wg.Add(1)
-		go func(delay time.Duration) {
-			defer wg.Done()
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
-				return
-			}
-			if err := sub.Subscribe(); err != nil {
-				errs.Add("subscribe: " + proc.Short(err))
-			}
-			if err := c.Connect(); err != nil {
-				errs.Add("connect: " + proc.Short(err))
-			}
-		}(time.Duration(i) * o.ramp / time.Duration(o.subscribers))
+		subs[i] = &subscriber{received: make([]bool, maxMsgs)}
 	}
-	wg.Wait()
-	defer func() {
-		for _, c := range clients {
-			c.Close()
-		}
-	}()
-	// Wait (bounded) for the stragglers of the ramp.
-	joinBy := time.Now().Add(30 * time.Second)
-	for subscribed.Load() < int64(o.subscribers) && time.Now().Before(joinBy) && ctx.Err() == nil {
-		time.Sleep(50 * time.Millisecond)
+	crowd, err := proc.Connect(ctx, proc.CrowdOptions{
+		Name: "chatload", WSURL: wsURL, Channel: room, Count: o.subscribers, Ramp: o.ramp, JSON: o.json, Errs: errs,
+		OnPublication: func(i int, at time.Time, data []byte) { subs[i].receive(at, data, &measureFrom, &measureTo) },
+	})
+	if err != nil {
+		return err
 	}
-	joined := subscribed.Load()
-	rampTook := time.Since(start)
+	defer crowd.Close()
+	joined, rampTook := crowd.Joined, crowd.RampTook
 
 	// Publish: warmup (unmeasured), then the measured window.
 	var sentOK []bool
@@ -246,12 +193,7 @@ func run(ctx context.Context, o options) error {
 	case <-time.After(o.grace):
 	case <-ctx.Done():
 	}
-	connected := 0
-	for _, c := range clients {
-		if c.State() == centrifuge.StateConnected {
-			connected++
-		}
-	}
+	connected := crowd.Connected()
 	report(o, subs, sentOK[:seq], measured, pubLat, errs, joined, connected, rampTook)
 	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",
 		cpu1.At.Sub(cpu0.At).Seconds(), proc.CPUPercent(cpu0.Server, cpu1.Server, cpu0.At, cpu1.At), cpu1.ServerRSS, cpu1.ServerHWM,
