@@ -24,6 +24,8 @@ export default defineConfig(({ mode }) => {
       environment: 'jsdom',
       setupFiles: ['./src/test/setup.ts'],
       restoreMocks: true,
+      // Room for the longer async waits of src/test/setup.ts on a loaded machine.
+      testTimeout: 20_000,
     },
   };
 });

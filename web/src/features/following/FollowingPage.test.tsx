@@ -1,6 +1,6 @@
 // /following (spec 2.6) against a fake API.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, configure, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderApp } from '../../test/render';
 import { alice, apiError, fakeApi, type Handler } from '../../test/fakeApi';
@@ -9,11 +9,6 @@ import type { ChannelCard } from '../../lib/types';
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-
-// Lists wait for a spinner held at least 500 ms, and the whole app renders:
-// leave room for a busy machine.
-configure({ asyncUtilTimeout: 5000 });
-const TEST_TIMEOUT = 20_000;
 
 function card(username: string, over: Partial<ChannelCard> = {}): ChannelCard {
   return { username, avatar: 'bear', color: 'blue', channelAssetUrls: {}, isLive: false, stageId: null, ...over };
@@ -31,7 +26,7 @@ function setup(following: Handler) {
   return { app, calls };
 }
 
-describe('following page', { timeout: TEST_TIMEOUT }, () => {
+describe('following page', () => {
   it('shows a card for every followed channel, live ones with a pill, offline ones greyed', async () => {
     const channels = [
       card('live1', { isLive: true }),
