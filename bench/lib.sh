@@ -48,6 +48,7 @@ start_server() {
 	shift
 	rm -f "$dir/ready"
 	"$BIN" serve --data-dir "$dir" --http-addr 127.0.0.1:0 --rtmp-addr 127.0.0.1:0 --webrtc-udp-addr 127.0.0.1:0 \
+		--stages-signal-addr 127.0.0.1:0 --stages-udp-port 0 --stages-tcp-port 0 --stages-node-ip 127.0.0.1 \
 		--ready-file "$dir/ready" "$@" >"$dir/serve.log" 2>&1 &
 	SERVER_PID=$!
 	PIDS+=("$SERVER_PID")

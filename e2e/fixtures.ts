@@ -34,6 +34,11 @@ export class OnairServer {
         ONAIR_HTTP_ADDR: '127.0.0.1:0',
         ONAIR_RTMP_ADDR: '127.0.0.1:0',
         ONAIR_WEBRTC_UDP_ADDR: '127.0.0.1:0',
+        // The embedded SFU on loopback, free ports, no ICE-TCP listener.
+        ONAIR_STAGES_SIGNAL_ADDR: '127.0.0.1:0',
+        ONAIR_STAGES_UDP_PORT: '0',
+        ONAIR_STAGES_TCP_PORT: '0',
+        ONAIR_STAGES_NODE_IP: '127.0.0.1',
         ONAIR_READY_FILE: readyFile,
         ONAIR_LOG_LEVEL: 'debug',
         ...env,

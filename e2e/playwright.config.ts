@@ -30,7 +30,15 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'desktop', testIgnore: /.*\.mobile\.spec\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
+    { name: 'desktop', testIgnore: [/.*\.mobile\.spec\.ts/, /stage\.spec\.ts/], use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } },
+    // Co-host sessions run four browsers that each encode 720p video: they
+    // run after the rest, alone, so neither starves the other on 2 cores.
+    {
+      name: 'stages',
+      testMatch: /stage\.spec\.ts/,
+      dependencies: ['desktop'],
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } },
+    },
     {
       name: 'mobile',
       testMatch: /.*\.mobile\.spec\.ts/,

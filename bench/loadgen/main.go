@@ -6,8 +6,11 @@
 // got round to sending, so a stalled server (or a saturated worker pool) shows
 // up as latency instead of silently lowering the offered rate (coordinated
 // omission). Requests scheduled during -warmup are sent but not counted.
+// -header (repeatable) adds a request header, e.g. a session cookie for a
+// signed-in endpoint.
 //
 //	go run ./bench/loadgen -url http://127.0.0.1:8080 -path /api/v1/channels/alice -rate 1000 -duration 20s -warmup 3s
+//	go run ./bench/loadgen -url http://127.0.0.1:8080 -path /api/v1/channel/followingList -header "Cookie: onair_session=$TOKEN"
 package main
 
 import (
@@ -36,6 +39,29 @@ type options struct {
 	warmup   time.Duration
 	workers  int
 	timeout  time.Duration
+	header   headers
+}
+
+// headers collects repeated -header "Name: value" flags.
+type headers http.Header
+
+func (h headers) String() string {
+	names := make([]string, 0, len(h))
+	for k := range h {
+		names = append(names, k) // names only: values may be credentials
+	}
+	sort.Strings(names)
+	return strings.Join(names, ",")
+}
+
+func (h headers) Set(v string) error {
+	name, value, ok := strings.Cut(v, ":")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return fmt.Errorf("header %q: want \"Name: value\"", v)
+	}
+	http.Header(h).Add(name, strings.TrimSpace(value))
+	return nil
 }
 
 // worker holds one worker's results; merged after the run so the hot path
@@ -48,7 +74,7 @@ type worker struct {
 }
 
 func main() {
-	var o options
+	o := options{header: headers{}}
 	flag.StringVar(&o.url, "url", "", "base URL, e.g. http://127.0.0.1:8080 (required)")
 	flag.StringVar(&o.path, "path", "/healthz", "request path")
 	flag.Float64Var(&o.rate, "rate", 100, "arrival rate in requests per second")
@@ -56,6 +82,7 @@ func main() {
 	flag.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured warm-up before the measured duration")
 	flag.IntVar(&o.workers, "workers", 64, "maximum concurrent requests")
 	flag.DurationVar(&o.timeout, "timeout", 5*time.Second, "per-request timeout")
+	flag.Var(o.header, "header", "request header \"Name: value\" (repeatable), e.g. \"Cookie: onair_session=...\"")
 	flag.Parse()
 	if err := validate(o); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
@@ -96,7 +123,7 @@ func run(ctx context.Context, o options) error {
 	client := &http.Client{Transport: tr, Timeout: o.timeout}
 
 	// Fail fast on a wrong URL instead of reporting 100% errors.
-	if err := get(ctx, client, target); err != nil {
+	if err := get(ctx, client, target, o.header); err != nil {
 		return fmt.Errorf("probe %s: %w", target, err)
 	}
 
@@ -116,7 +143,7 @@ func run(ctx context.Context, o options) error {
 		wg.Go(func() {
 			for at := range jobs {
 				sent := time.Now()
-				err := get(ctx, client, target)
+				err := get(ctx, client, target, o.header)
 				done := time.Now()
 				if at.Before(measureFrom) {
 					continue
@@ -192,7 +219,7 @@ schedule:
 	}
 	s := latency.Summarize(lat)
 	l := latency.Summarize(lags)
-	fmt.Printf("target=%s offered=%g/s duration=%s warmup=%s workers=%d\n", target, o.rate, o.duration, o.warmup, o.workers)
+	fmt.Printf("target=%s offered=%g/s duration=%s warmup=%s workers=%d headers=%s\n", target, o.rate, o.duration, o.warmup, o.workers, o.header)
 	fmt.Printf("count=%d errors=%d achieved=%.1f/s p50_ms=%s p90_ms=%s p99_ms=%s p99.9_ms=%s max_ms=%s send_lag_p50_ms=%s send_lag_p99_ms=%s send_lag_max_ms=%s\n",
 		s.Count+unsent, nerr, achieved, latency.Ms(s.P50), latency.Ms(s.P90), latency.Ms(s.P99), latency.Ms(s.P999), latency.Ms(s.Max),
 		latency.Ms(l.P50), latency.Ms(l.P99), latency.Ms(l.Max))
@@ -212,10 +239,13 @@ type statusError int
 
 func (e statusError) Error() string { return fmt.Sprintf("status %d", int(e)) }
 
-func get(ctx context.Context, c *http.Client, url string) error {
+func get(ctx context.Context, c *http.Client, url string, h headers) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return err
+	}
+	for k, vs := range h {
+		req.Header[k] = vs
 	}
 	resp, err := c.Do(req)
 	if err != nil {

@@ -45,7 +45,8 @@ func serve(t *testing.T, bin, dataDir string, env ...string) *process {
 	p := &process{logs: &apptest.SyncBuffer{}}
 	p.cmd = exec.Command(bin, "serve")
 	p.cmd.Env = append(os.Environ(), "ONAIR_DATA_DIR="+dataDir, "ONAIR_HTTP_ADDR=127.0.0.1:0", "ONAIR_RTMP_ADDR=127.0.0.1:0",
-		"ONAIR_READY_FILE="+ready, "ONAIR_WEBRTC_UDP_ADDR=127.0.0.1:0", "ONAIR_DEV=1", "ONAIR_PASSWORD_HASH_MEMORY_KIB=1024", "ONAIR_PASSWORD_HASH_ITERATIONS=1")
+		"ONAIR_READY_FILE="+ready, "ONAIR_WEBRTC_UDP_ADDR=127.0.0.1:0", "ONAIR_DEV=1",
+		"ONAIR_STAGES_SIGNAL_ADDR=127.0.0.1:0", "ONAIR_STAGES_UDP_PORT=0", "ONAIR_STAGES_TCP_PORT=0", "ONAIR_STAGES_NODE_IP=127.0.0.1", "ONAIR_PASSWORD_HASH_MEMORY_KIB=1024", "ONAIR_PASSWORD_HASH_ITERATIONS=1")
 	p.cmd.Env = append(p.cmd.Env, env...)
 	p.cmd.Stdout, p.cmd.Stderr = p.logs, p.logs
 	if err := p.cmd.Start(); err != nil {

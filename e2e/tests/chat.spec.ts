@@ -252,8 +252,9 @@ test.describe('chat', () => {
     const composer = page.getByPlaceholder('Say something');
     const error = page.getByRole('alert').filter({ hasText: 'Message could not be sent' });
 
-    // The server allows 2 messages a second per user (a burst of 2).
-    for (let i = 1; i <= 6 && !(await error.isVisible()); i++) {
+    // The server allows 2 messages a second per user (a burst of 2). A
+    // loaded machine may send slower than the bucket refills: keep going.
+    for (let i = 1; i <= 20 && !(await error.isVisible()); i++) {
       await composer.fill(`burst ${i}`);
       await composer.press('Enter');
       await expect.poll(async () => (await composer.inputValue()) === '' || (await error.isVisible())).toBe(true);

@@ -38,6 +38,8 @@ import (
 	"github.com/onair/onair/internal/product"
 	"github.com/onair/onair/internal/realtime"
 	"github.com/onair/onair/internal/rtc"
+	"github.com/onair/onair/internal/sfu"
+	"github.com/onair/onair/internal/stage"
 	"github.com/onair/onair/internal/store"
 	"github.com/onair/onair/internal/webhook"
 )
@@ -69,6 +71,9 @@ type App struct {
 	Overlay  *overlay.Service
 	// Webhooks delivers stream events to owners' endpoints.
 	Webhooks *webhook.Service
+	// Stages runs co-host sessions once the app listens (with the "stage"
+	// role or an external SFU); nil when they are off.
+	Stages *stage.Service
 	// Media, HLS and Ladder exist with the "media" role.
 	Media  *media.Registry
 	HLS    *hls.Server
@@ -77,14 +82,16 @@ type App struct {
 	WHIP *whip.Server
 	WHEP *whep.Server
 
-	files    blob.Store
-	listener net.Listener
-	server   *http.Server
-	baseURL  string
-	rtmpLn   net.Listener
-	rtmp     *rtmp.Server
-	rtc      *rtc.Transport
-	stats    *stats.Sampler
+	files       blob.Store
+	listener    net.Listener
+	server      *http.Server
+	baseURL     string
+	rtmpLn      net.Listener
+	rtmp        *rtmp.Server
+	rtc         *rtc.Transport
+	stats       *stats.Sampler
+	sfu         *sfu.SFU
+	stageSignal http.Handler
 }
 
 // Open connects the database and migrates it; enough for admin commands.
@@ -201,6 +208,10 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		a.Close()
 		return nil, err
 	}
+	if err := a.startStages(ctx, opts); err != nil {
+		a.Close()
+		return nil, err
+	}
 	products, err := a.productClient()
 	if err != nil {
 		a.Close()
@@ -211,10 +222,11 @@ func Listen(ctx context.Context, cfg config.Config, opts Options) (*App, error) 
 		SessionTTL: cfg.Accounts.SessionTTL, ChannelType: cfg.ChannelType,
 		EnableAmazonProductStreamAction: cfg.EnableAmazonProductStreamAction, Version: Version,
 		API: cfg.HasRole(config.RoleAPI), BaseURL: a.baseURL, ProductLinkRegionCode: cfg.ProductLinkRegionCode,
+		ConnectTo: a.connectTo(),
 	}, httpapi.Deps{Log: a.log, Accounts: a.Accounts, Channels: a.Channels, Health: a.Health, Mailbox: a.Mailbox,
 		Ping: a.db.Ping, Registry: reg, Web: opts.Web, HLS: hlsHandler,
 		WHIP: whipHandler, WHEP: whepHandler, Chat: a.Chat, Overlay: a.Overlay, Realtime: a.realtimeHandler(), Files: blob.Handler(a.files),
-		Products: products, Webhooks: a.Webhooks})
+		Products: products, Webhooks: a.Webhooks, Stages: a.Stages, StageSignal: a.stageSignal})
 	a.server = &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -244,6 +256,9 @@ func (a *App) Run(ctx context.Context) error {
 	g.Go(func() error { return a.Overlay.Run(ctx) })
 	g.Go(func() error { return a.Health.Run(ctx) }) // downsamples old metric samples
 	g.Go(func() error { return a.Webhooks.Run(ctx) })
+	if a.Stages != nil {
+		g.Go(func() error { return a.Stages.Run(ctx) })
+	}
 	if a.rtmp != nil {
 		// Sessions a crash left open end before new ones can start (even
 		// if shutdown was already asked for: it is a short write).
@@ -266,6 +281,7 @@ func (a *App) Run(ctx context.Context) error {
 		defer cancel()
 		// WebSockets are hijacked connections the HTTP server no longer tracks.
 		rtErr := a.closeRealtime(shutdownCtx)
+		a.closeStages()
 		return errors.Join(a.server.Shutdown(shutdownCtx), rtErr)
 	})
 	if f := a.cfg.HTTP.ReadyFile; f != "" {
@@ -304,6 +320,7 @@ func (a *App) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = a.closeRealtime(ctx) // after Run it is already closed: a no-op
+	a.closeStages()
 	return a.db.Close()
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/onair/onair/internal/health"
 	"github.com/onair/onair/internal/overlay"
 	"github.com/onair/onair/internal/realtime"
+	"github.com/onair/onair/internal/stage"
 )
 
 // startRealtime builds the realtime node and the chat rooms on it and
@@ -42,7 +43,7 @@ func (a *App) startRealtime(opts Options, reg *prometheus.Registry) error {
 	a.Chat = chat.New(chat.Config{UserRate: cfg.Chat.UserRate, RoomRate: cfg.Chat.RoomRate, HistorySize: cfg.Chat.HistorySize, HistoryTTL: cfg.Chat.HistoryTTL},
 		chat.Deps{Repo: a.db.Bans(), Channels: a.Channels, Users: a.Accounts, Realtime: node, Log: a.log.With("component", "chat"), Now: opts.Now})
 	a.Overlay = overlay.New(overlay.Config{AmazonProduct: cfg.EnableAmazonProductStreamAction},
-		overlay.Deps{Repo: a.db.StreamActions(), Channels: a.Channels, Live: liveSessions{a.Health}, Bans: a.Chat, Realtime: node,
+		overlay.Deps{Repo: a.db.StreamActions(), Channels: a.Channels, Live: overlayLive{a}, Bans: a.Chat, Realtime: node,
 			Log: a.log.With("component", "overlay"), Now: opts.Now})
 	node.Route(realtime.NamespaceChat, a.Chat)
 	node.Route(realtime.NamespaceChannel, a.Chat)
@@ -74,6 +75,9 @@ func (a *App) closeRealtime(ctx context.Context) error {
 type channelEvents struct{ a *App }
 
 func (e channelEvents) LiveStatus(ctx context.Context, id channel.ID, live bool, at time.Time) {
+	if c := e.a.Channels; c != nil {
+		c.LiveChanged() // the session is stored: the lists read it again
+	}
 	e.publish(ctx, id, realtime.LiveStatus{Type: realtime.EventLiveStatus, ChannelID: string(id), IsLive: live, Time: at.UTC()})
 	// A stream action lives as long as the stream (spec 7.4): the end
 	// clears it and tells the viewers.
@@ -109,8 +113,27 @@ func (a *App) sessionsEnded(ctx context.Context, id account.UserID) {
 	}
 }
 
-// liveSessions tells the overlay service whether a channel is live: its
-// latest stream session, if live.
+// overlayLive tells the overlay service whether a channel is live: its
+// stream session, or else its stage (where only the poll runs).
+type overlayLive struct{ a *App }
+
+func (o overlayLive) LiveSession(ctx context.Context, id channel.ID) (string, bool, error) {
+	session, err := liveSessions{o.a.Health}.LiveSession(ctx, id)
+	if err != nil || session != "" || o.a.Stages == nil {
+		return session, false, err
+	}
+	st, err := o.a.Stages.ForChannel(ctx, id)
+	if errors.Is(err, stage.ErrNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return string(st.ID), true, nil
+}
+
+// liveSessions tells whether a channel streams: its latest stream session,
+// if live.
 type liveSessions struct{ h *health.Service }
 
 func (l liveSessions) LiveSession(ctx context.Context, id channel.ID) (string, error) {

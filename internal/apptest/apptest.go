@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -36,6 +37,8 @@ type Options struct {
 	DatabaseURL string
 	// Now is the app's clock (default time.Now).
 	Now func() time.Time
+	// Stages runs the embedded SFU (the "stage" role) on loopback ports.
+	Stages bool
 }
 
 // SyncBuffer is a goroutine-safe log sink.
@@ -64,6 +67,9 @@ func Config(t testing.TB) config.Config {
 	cfg.HTTP.Addr = "127.0.0.1:0"
 	cfg.RTMP.Addr = "127.0.0.1:0"
 	cfg.WebRTC.UDPAddr = "127.0.0.1:0"
+	// The SFU starts only where a test asks for stages (Options.Stages).
+	cfg.Roles = slices.DeleteFunc(cfg.Roles, func(r string) bool { return r == config.RoleStage })
+	cfg.Stages.SignalAddr, cfg.Stages.UDPPort, cfg.Stages.TCPPort, cfg.Stages.NodeIP = "127.0.0.1:0", 0, 0, "127.0.0.1"
 	cfg.Accounts.PasswordHashMemoryKiB = 1024
 	cfg.Accounts.PasswordHashIterations = 1
 	return cfg
@@ -74,6 +80,9 @@ func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
 	cfg := Config(t)
 	cfg.Database.URL = opts.DatabaseURL
+	if opts.Stages {
+		cfg.Roles = append(cfg.Roles, config.RoleStage)
+	}
 	if opts.Configure != nil {
 		opts.Configure(&cfg)
 	}

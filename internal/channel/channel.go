@@ -4,8 +4,6 @@ package channel
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/blob"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ids"
 )
 
 // ID is a channel's stable public id (lower-case).
@@ -57,12 +56,15 @@ type Repo interface {
 	Follow(ctx context.Context, user account.UserID, ch ID, at time.Time) (added bool, err error)
 	Unfollow(ctx context.Context, user account.UserID, ch ID) error
 	IsFollowing(ctx context.Context, user account.UserID, ch ID) (bool, error)
-	// FollowedLive lists the user's followed channels that are live, newest
-	// start first; FollowedOffline the others, most recently followed first.
+	// FollowedLive lists the user's followed channels that are live
+	// (streaming or on a stage), newest start first; FollowedOffline the
+	// others, most recently followed first.
 	FollowedLive(ctx context.Context, user account.UserID, limit int) ([]Card, error)
 	FollowedOffline(ctx context.Context, user account.UserID, limit int) ([]Card, error)
-	// LiveCards lists live channels, newest start first.
+	// LiveCards lists live channels, newest start first; StageCards the
+	// channels on a stage that are not streaming, newest stage first.
 	LiveCards(ctx context.Context, limit int) ([]Card, error)
+	StageCards(ctx context.Context, limit int) ([]Card, error)
 
 	Assets(ctx context.Context, user account.UserID) (Assets, error)
 	// SetAsset records key as the user's image of kind and returns the key
@@ -105,6 +107,8 @@ type Service struct {
 	looks   LookUpdater
 	// imageJobs holds a slot per image being decoded.
 	imageJobs chan struct{}
+	// lists caches the directory and following lists (listcache.go).
+	lists listCache
 }
 
 // Deps are the service's collaborators.
@@ -139,7 +143,7 @@ func (s *Service) Ensure(ctx context.Context, user account.UserID) (Channel, err
 		return Channel{}, err
 	}
 	c = Channel{
-		ID: ID(randomID(10)), UserID: user, PlaybackID: randomID(15),
+		ID: ID(ids.Random(10)), UserID: user, PlaybackID: ids.Random(15),
 		StreamKey: NewStreamKey(), Type: s.cfg.Type, CreatedAt: s.now(),
 	}
 	if err := s.repo.CreateChannel(ctx, c); err != nil {
@@ -214,14 +218,5 @@ func (s *Service) IngestServerURL() string { return "rtmp://" + s.IngestEndpoint
 
 func isNotFound(err error) bool { return errs.KindOf(err) == errs.KindNotFound }
 
-var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-// randomID returns n random bytes as lower-case base32.
-func randomID(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return lowerBase32.EncodeToString(b)
-}
-
 // NewStreamKey returns a fresh stream key with 160 random bits.
-func NewStreamKey() string { return "sk_" + randomID(20) }
+func NewStreamKey() string { return "sk_" + ids.Random(20) }

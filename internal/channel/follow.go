@@ -20,6 +20,9 @@ type Card struct {
 	Assets Assets
 	// LiveSince is when the channel's live stream started; zero when offline.
 	LiveSince time.Time
+	// StageID is the channel's co-host session, "" when it has none; a
+	// channel on a stage counts as live in the lists (spec 10).
+	StageID string
 }
 
 // IsLive reports whether the card's channel is streaming.
@@ -51,6 +54,7 @@ func (s *Service) Follow(ctx context.Context, user account.UserID, username stri
 	if err != nil {
 		return false, fmt.Errorf("follow %s: %w", target.ChannelID, err)
 	}
+	s.lists.invalidate(followingKey(user))
 	return added, nil
 }
 
@@ -63,6 +67,7 @@ func (s *Service) Unfollow(ctx context.Context, user account.UserID, username st
 	if err := s.repo.Unfollow(ctx, user, target.ChannelID); err != nil {
 		return fmt.Errorf("unfollow %s: %w", target.ChannelID, err)
 	}
+	s.lists.invalidate(followingKey(user))
 	return nil
 }
 
@@ -87,8 +92,16 @@ func (s *Service) IsFollowing(ctx context.Context, user account.UserID, ch ID) (
 
 // Following is the user's following list (spec 3.2): followed live channels
 // newest start first, then offline ones most recently followed first, at
-// most MaxFollowing in all.
+// most MaxFollowing in all. The answer is reused for up to ListCacheTTL (see
+// there) unless the user follows or unfollows, or LiveChanged; callers must
+// not modify it.
 func (s *Service) Following(ctx context.Context, user account.UserID) ([]Card, error) {
+	return s.lists.get(ctx, s.now, followingKey(user), func(ctx context.Context) ([]Card, error) {
+		return s.loadFollowing(ctx, user)
+	})
+}
+
+func (s *Service) loadFollowing(ctx context.Context, user account.UserID) ([]Card, error) {
 	live, err := s.repo.FollowedLive(ctx, user, MaxFollowing)
 	if err != nil {
 		return nil, fmt.Errorf("followed live channels: %w", err)
@@ -103,11 +116,30 @@ func (s *Service) Following(ctx context.Context, user account.UserID) ([]Card, e
 }
 
 // Live is the directory's live list: channels streaming now, newest start
-// first, at most MaxLive.
+// first, then channels on a stage, newest stage first; at most MaxLive in
+// all (the original returned up to twice that, quirk 14). The answer is
+// shared by every caller for up to ListCacheTTL (see there), or until
+// LiveChanged; callers must not modify it.
 func (s *Service) Live(ctx context.Context) ([]Card, error) {
+	return s.lists.get(ctx, s.now, directoryKey, s.loadLive)
+}
+
+// LiveChanged tells the lists that a channel on this node started or
+// stopped streaming, or opened or ended a stage, once the change is stored:
+// the directory and every following list are read again.
+func (s *Service) LiveChanged() { s.lists.invalidateAll() }
+
+func (s *Service) loadLive(ctx context.Context) ([]Card, error) {
 	cards, err := s.repo.LiveCards(ctx, MaxLive)
 	if err != nil {
 		return nil, fmt.Errorf("live channels: %w", err)
+	}
+	if room := MaxLive - len(cards); room > 0 {
+		staged, err := s.repo.StageCards(ctx, room)
+		if err != nil {
+			return nil, fmt.Errorf("channels on a stage: %w", err)
+		}
+		cards = append(cards, staged...)
 	}
 	return cards, nil
 }

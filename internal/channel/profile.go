@@ -9,6 +9,7 @@ import (
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ids"
 	"github.com/onair/onair/internal/picture"
 )
 
@@ -110,7 +111,7 @@ func (s *Service) UploadAsset(ctx context.Context, user account.User, kind Asset
 	if err != nil {
 		return Look{}, err
 	}
-	key := assetPrefix(user.ID) + "/" + string(kind) + "-" + randomID(8) + "." + img.Ext
+	key := assetPrefix(user.ID) + "/" + string(kind) + "-" + ids.Random(8) + "." + img.Ext
 	if err := s.files.Put(ctx, key, img.Data, img.ContentType); err != nil {
 		return Look{}, fmt.Errorf("store %s image of %s: %w", kind, user.ID, err)
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ids"
 	"github.com/onair/onair/internal/ratelimit"
 	"github.com/onair/onair/internal/realtime"
 )
@@ -169,7 +170,7 @@ func (s *Service) Send(ctx context.Context, user account.User, ch channel.ID, co
 	if err != nil {
 		return Message{}, err
 	}
-	m := Message{Type: TypeMessage, ID: newMessageID(), ChannelID: string(ch), Content: content, SendTime: now.UTC(),
+	m := Message{Type: TypeMessage, ID: ids.New(), ChannelID: string(ch), Content: content, SendTime: now.UTC(),
 		Sender: Sender{UserID: string(user.ID), Username: user.Username, Avatar: user.Avatar, AvatarURL: avatarURL, Color: user.Color}}
 	tags := map[string]string{tagKind: kindMessage, realtime.TagID: m.ID, tagUser: m.Sender.UserID, tagTime: strconv.FormatInt(now.UnixMilli(), 10)}
 	if err := s.publish(ctx, ch, m, tags); err != nil {

@@ -1,10 +1,6 @@
 package chat
 
-import (
-	"crypto/rand"
-	"encoding/base32"
-	"time"
-)
+import "time"
 
 // What clients receive. Room publications ("chat:<channelId>") are JSON
 // objects told apart by "type": "message", "messageDeleted", "userBanned".
@@ -80,12 +76,3 @@ const (
 	kindDeleted = "deleted"
 	kindBanned  = "banned"
 )
-
-var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-// newMessageID returns 128 random bits as lower-case base32.
-func newMessageID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return lowerBase32.EncodeToString(b)
-}

@@ -42,6 +42,7 @@ type Config struct {
 	Accounts Accounts `yaml:"accounts"`
 	Chat     Chat     `yaml:"chat"`
 	Webhooks Webhooks `yaml:"webhooks"`
+	Stages   Stages   `yaml:"stages"`
 
 	// The seed's options, same names and meaning (spec 12.1).
 	AllowedOrigins                  []string `yaml:"allowedOrigins" env:"ONAIR_ALLOWED_ORIGINS" flag:"allowed-origins" help:"CORS allow-list; * allows any origin, empty disables CORS"`
@@ -165,6 +166,23 @@ type Webhooks struct {
 	RetryDelay time.Duration `yaml:"retryDelay" env:"ONAIR_WEBHOOKS_RETRY_DELAY" flag:"webhooks-retry-delay" help:"wait before retrying a failed webhook delivery; doubles after each failure (5 attempts)"`
 }
 
+// Stages configures co-host sessions and their SFU (LiveKit): a node
+// embedded in this process (the "stage" role) or an external deployment.
+type Stages struct {
+	// URL names an external LiveKit deployment; KeysFile holds its API key
+	// and secret.
+	URL      string `yaml:"url" env:"ONAIR_STAGES_URL" flag:"stages-url" help:"signalling URL (ws:// or wss://) of an external LiveKit deployment; empty runs the embedded node (stage role)"`
+	KeysFile string `yaml:"keysFile" env:"ONAIR_STAGES_KEYS_FILE" flag:"stages-keys-file" help:"file holding the external LiveKit API key and secret as one line \"key: secret\" (mode 0600)"`
+	// The embedded node: browsers reach its signalling through /rtc on
+	// the HTTP port, and its media on one UDP and one TCP port.
+	SignalAddr string `yaml:"signalAddr" env:"ONAIR_STAGES_SIGNAL_ADDR" flag:"stages-signal-addr" help:"embedded LiveKit signalling address (proxied at /rtc on the HTTP port)"`
+	UDPPort    int    `yaml:"udpPort" env:"ONAIR_STAGES_UDP_PORT" flag:"stages-udp-port" help:"embedded LiveKit UDP port for media (ICE); 0 picks a free one"`
+	TCPPort    int    `yaml:"tcpPort" env:"ONAIR_STAGES_TCP_PORT" flag:"stages-tcp-port" help:"embedded LiveKit TCP port for media (ICE-TCP, networks that block UDP); 0 turns it off"`
+	NodeIP     string `yaml:"nodeIP" env:"ONAIR_STAGES_NODE_IP" flag:"stages-node-ip" help:"IP the embedded node announces to browsers; empty finds it from the network interfaces"`
+	// HostGoneAfter ends a stage whose host has been away this long.
+	HostGoneAfter time.Duration `yaml:"hostGoneAfter" env:"ONAIR_STAGES_HOST_GONE_AFTER" flag:"stages-host-gone-after" help:"end a stage whose host has been disconnected this long"`
+}
+
 // Roles Onair knows.
 const (
 	RoleAPI      = "api"
@@ -199,6 +217,7 @@ func Default() Config {
 		},
 		Chat:     Chat{UserRate: 2, RoomRate: 10, HistorySize: 50, HistoryTTL: time.Hour},
 		Webhooks: Webhooks{RetryDelay: time.Second},
+		Stages:   Stages{SignalAddr: "127.0.0.1:7880", UDPPort: 7882, TCPPort: 7881, HostGoneAfter: 3 * time.Minute},
 	}
 }
 
@@ -316,6 +335,26 @@ func (c *Config) Validate() error {
 	}
 	if c.Chat.HistoryTTL < time.Minute {
 		bad("chat.historyTTL", "must be at least 1m")
+	}
+	if u := c.Stages.URL; u != "" {
+		if !strings.HasPrefix(u, "ws://") && !strings.HasPrefix(u, "wss://") {
+			bad("stages.url", "must start with ws:// or wss://")
+		}
+		if c.Stages.KeysFile == "" {
+			bad("stages.keysFile", "is required when stages.url is set")
+		}
+	}
+	checkAddr("stages.signalAddr", c.Stages.SignalAddr)
+	for key, port := range map[string]int{"stages.udpPort": c.Stages.UDPPort, "stages.tcpPort": c.Stages.TCPPort} {
+		if port < 0 || port > 65535 {
+			bad(key, "must be between 0 and 65535")
+		}
+	}
+	if ip := c.Stages.NodeIP; ip != "" && net.ParseIP(ip) == nil {
+		bad("stages.nodeIP", "%q is not an IP address", ip)
+	}
+	if c.Stages.HostGoneAfter < time.Second {
+		bad("stages.hostGoneAfter", "must be at least 1s")
 	}
 	if c.SMTP.Host != "" {
 		if c.SMTP.Port <= 0 || c.SMTP.Port > 65535 {

@@ -19,6 +19,8 @@ const (
 	KindNotFound
 	KindConflict
 	KindRateLimited
+	// KindUnavailable is a feature this server does not run.
+	KindUnavailable
 )
 
 func (k Kind) String() string {
@@ -35,6 +37,8 @@ func (k Kind) String() string {
 		return "conflict"
 	case KindRateLimited:
 		return "rate_limited"
+	case KindUnavailable:
+		return "unavailable"
 	default:
 		return "internal"
 	}
@@ -94,6 +98,7 @@ func Forbidden(code, msg string) *Error    { return New(KindForbidden, code, msg
 func NotFound(code, msg string) *Error     { return New(KindNotFound, code, msg) }
 func Conflict(code, msg string) *Error     { return New(KindConflict, code, msg) }
 func RateLimited(code, msg string) *Error  { return New(KindRateLimited, code, msg) }
+func Unavailable(code, msg string) *Error  { return New(KindUnavailable, code, msg) }
 
 // FieldErrors builds an invalid-input error naming every bad field.
 func FieldErrors(code, msg string, fields map[string]string) *Error {

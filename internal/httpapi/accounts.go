@@ -209,6 +209,13 @@ func (s *Server) changeEmail(w http.ResponseWriter, r *http.Request, c *call) (a
 }
 
 func (s *Server) deleteAccount(w http.ResponseWriter, r *http.Request, c *call) (any, error) {
+	// The stage ends first so its participants hear it now (quirk 10); the
+	// sweep closes the room of a stage the deletion itself removed.
+	if s.stages != nil {
+		if _, err := s.stages.End(r.Context(), c.user.ID); err != nil && !errors.Is(err, channel.ErrNotFound) {
+			s.log.Warn("account deletion: stage not ended", "user_id", c.user.ID, "err", err)
+		}
+	}
 	if err := s.acc.Delete(r.Context(), c.user.ID); err != nil {
 		return nil, errs.New(errs.KindInternal, "AccountDeletionException", "Account failed to delete").Wrap(err)
 	}

@@ -22,12 +22,17 @@ func (s *Server) getOwnChannel(_ http.ResponseWriter, r *http.Request, c *call) 
 	if err != nil {
 		return nil, err
 	}
+	stageID, err := s.stageOf(r.Context(), ch.ID)
+	if err != nil {
+		return nil, err
+	}
 	return api.OwnChannel{
 		ID: string(c.user.ID), Username: c.user.Username, Email: c.user.Email, Avatar: c.user.Avatar, Color: c.user.Color,
 		ChannelID: string(ch.ID), PlaybackID: ch.PlaybackID, PlaybackURL: s.ch.PlaybackURL(ch.PlaybackID),
 		IngestEndpoint: s.ch.IngestEndpoint(), IngestServerURL: s.ch.IngestServerURL(), WHIPURL: s.ch.WHIPURL(),
 		StreamKeyValue: ch.StreamKey, ChatRoomID: ch.ChatRoomID(), TrackingID: string(ch.ID),
 		ChannelAssetURLs: s.ch.AssetURLs(look.Assets), ChannelConfiguration: api.ChannelConfiguration{Type: ch.Type},
+		StageID: stageID,
 	}, nil
 }
 
@@ -55,6 +60,9 @@ func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, c *cal
 		return out, nil // spec 6: no live state, no playback for banned viewers
 	}
 	out.PlaybackURL, out.WHEPURL = s.ch.PlaybackURL(p.PlaybackID), s.ch.WHEPURL(p.PlaybackID)
+	if out.StageID, err = s.stageOf(r.Context(), p.ChannelID); err != nil {
+		return nil, err
+	}
 	live, err := s.liveSession(r.Context(), p.ChannelID)
 	if err != nil {
 		return nil, err
@@ -64,14 +72,14 @@ func (s *Server) getPublicChannel(_ http.ResponseWriter, r *http.Request, c *cal
 		if v := live.Ingest.Video; v.Width > 0 && v.Height > 0 {
 			out.IngestConfiguration = &api.PublicIngest{Video: api.PublicVideo{VideoWidth: v.Width, VideoHeight: v.Height}}
 		}
-		if s.overlay != nil {
-			// Late joiners get the running action, with their own vote.
-			a, err := s.overlay.Current(r.Context(), p.ChannelID, c.user.ID)
-			if err != nil {
-				return nil, err
-			}
-			out.ActiveAction = streamActionBody(a)
+	}
+	if (live != nil || out.StageID != nil) && s.overlay != nil {
+		// Late joiners get the running action, with their own vote.
+		a, err := s.overlay.Current(r.Context(), p.ChannelID, c.user.ID)
+		if err != nil {
+			return nil, err
 		}
+		out.ActiveAction = streamActionBody(a)
 	}
 	return out, nil
 }
@@ -118,7 +126,11 @@ func (s *Server) getLiveStatus(_ http.ResponseWriter, r *http.Request, c *call) 
 	if err != nil {
 		return nil, err
 	}
-	return api.LiveStatus{IsBroadcasting: live != nil}, nil
+	stageID, err := s.stageOf(r.Context(), ch.ID)
+	if err != nil {
+		return nil, err
+	}
+	return api.LiveStatus{IsBroadcasting: live != nil, IsStageActive: stageID != nil}, nil
 }
 
 // liveSession is the channel's live stream session, or nil when offline.

@@ -178,8 +178,8 @@ func (s *Server) cors(next http.Handler) http.Handler {
 // securityHeaders sets headers every response should carry, the content
 // security policy among them (it matters for HTML pages and costs nothing
 // on the rest).
-func securityHeaders(baseURL string, next http.Handler) http.Handler {
-	csp := contentSecurityPolicy(baseURL, "")
+func securityHeaders(baseURL string, connectTo []string, next http.Handler) http.Handler {
+	csp := contentSecurityPolicy(baseURL, "", connectTo...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -194,11 +194,15 @@ func securityHeaders(baseURL string, next http.Handler) http.Handler {
 // fonts from this site only (no inline script, no eval); the API, WHIP/WHEP
 // and the realtime WebSocket on this site; hls.js and the web broadcast
 // compositor use blob: media and workers; images may come from elsewhere
-// (product pictures). style adds allowed inline style sources (hashes).
-func contentSecurityPolicy(baseURL, style string) string {
+// (product pictures). style adds allowed inline style sources (hashes);
+// connectTo adds origins scripts may connect to (an external SFU).
+func contentSecurityPolicy(baseURL, style string, connectTo ...string) string {
 	connect := "'self'"
 	if ws := websocketOrigin(baseURL); ws != "" {
 		connect += " " + ws // some browsers do not count ws(s) as 'self'
+	}
+	for _, origin := range connectTo {
+		connect += " " + origin
 	}
 	styleSrc := "'self'"
 	if style != "" {

@@ -136,7 +136,15 @@ func (s *Server) cardsBody(cards []channel.Card) []api.ChannelCard {
 	out := make([]api.ChannelCard, len(cards))
 	for i, c := range cards {
 		out[i] = api.ChannelCard{Username: c.Username, Avatar: c.Avatar, Color: c.Color,
-			ChannelAssetURLs: s.ch.AssetURLs(c.Assets), IsLive: c.IsLive()}
+			ChannelAssetURLs: s.ch.AssetURLs(c.Assets), IsLive: c.IsLive(), StageID: nonEmpty(c.StageID)}
 	}
 	return out
+}
+
+// nonEmpty is s, or nil (JSON null) when s is empty.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

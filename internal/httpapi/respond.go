@@ -31,6 +31,8 @@ func statusOf(k errs.Kind) int {
 		return http.StatusConflict
 	case errs.KindRateLimited:
 		return http.StatusTooManyRequests
+	case errs.KindUnavailable:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/onair/onair/internal/mail"
 	"github.com/onair/onair/internal/overlay"
 	"github.com/onair/onair/internal/product"
+	"github.com/onair/onair/internal/stage"
 	"github.com/onair/onair/internal/webhook"
 )
 
@@ -43,6 +44,9 @@ type Config struct {
 	BaseURL string
 	// ProductLinkRegionCode suffixes the affiliate tag of product links.
 	ProductLinkRegionCode string
+	// ConnectTo lists other origins the web app connects to (an external
+	// SFU's signalling address).
+	ConnectTo []string
 }
 
 // Deps are the services behind the API.
@@ -80,6 +84,11 @@ type Deps struct {
 	Files http.Handler
 	// Webhooks registers owners' stream-event endpoints.
 	Webhooks *webhook.Service
+	// Stages runs co-host sessions; nil answers 503 on /stages.
+	Stages *stage.Service
+	// StageSignal serves /rtc (the embedded SFU's signalling, proxied so
+	// browsers reach it on Onair's own origin); nil leaves it out.
+	StageSignal http.Handler
 }
 
 // Server routes every HTTP request.
@@ -93,6 +102,7 @@ type Server struct {
 	overlay  *overlay.Service
 	products *product.Client
 	webhooks *webhook.Service
+	stages   *stage.Service
 	mailbox  *mail.Mailbox
 	ping     func(context.Context) error
 	metrics  *metrics
@@ -111,7 +121,7 @@ func (s *Server) mount(mux *http.ServeMux, pattern string, h http.Handler) {
 // New builds the HTTP handler.
 func New(cfg Config, d Deps) *Server {
 	s := &Server{cfg: cfg, log: d.Log.With("component", "http"), acc: d.Accounts, ch: d.Channels, health: d.Health,
-		chat: d.Chat, overlay: d.Overlay, products: d.Products, webhooks: d.Webhooks, mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
+		chat: d.Chat, overlay: d.Overlay, products: d.Products, webhooks: d.Webhooks, stages: d.Stages, mailbox: d.Mailbox, ping: d.Ping, metrics: newMetrics(d.Registry)}
 
 	mux := http.NewServeMux()
 	api := http.NewServeMux()
@@ -163,12 +173,16 @@ func New(cfg Config, d Deps) *Server {
 	if d.Files != nil {
 		mux.Handle("/files/", http.StripPrefix("/files/", d.Files))
 	}
+	if d.StageSignal != nil {
+		mux.Handle("/rtc", d.StageSignal)
+		mux.Handle("/rtc/", d.StageSignal)
+	}
 	if d.Mailbox != nil {
 		mux.HandleFunc("GET /dev/mailbox", s.mailboxPage)
 		mux.HandleFunc("GET /dev/mailbox.json", s.mailboxJSON)
 	}
 
-	s.handler = s.observe(securityHeaders(cfg.BaseURL, s.cors(mux)))
+	s.handler = s.observe(securityHeaders(cfg.BaseURL, cfg.ConnectTo, s.cors(mux)))
 	return s
 }
 

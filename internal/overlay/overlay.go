@@ -29,6 +29,7 @@ import (
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ids"
 	"github.com/onair/onair/internal/ratelimit"
 )
 
@@ -104,9 +105,9 @@ type Channels interface {
 
 // Live tells whether a channel is live.
 type Live interface {
-	// LiveSession is the id of the channel's live stream session, "" when
-	// it is offline.
-	LiveSession(ctx context.Context, ch channel.ID) (string, error)
+	// LiveSession is the id of the channel's live stream session, or of its
+	// stage when it is on one (onStage); "" when it is offline.
+	LiveSession(ctx context.Context, ch channel.ID) (id string, onStage bool, err error)
 }
 
 // Bans tells who is banned from a channel (its chat bans).
@@ -133,15 +134,17 @@ type Deps struct {
 // Errors; the messages are the spec's where it has one.
 var (
 	ErrNotBroadcasting = errs.Conflict("ChannelNotBroadcastingException", "Unable to start stream action")
-	ErrAmazonDisabled  = errs.Invalid("AmazonProductStreamActionDisabledException", "Amazon product stream actions are not enabled on this server.")
-	ErrSendRate        = errs.RateLimited("StreamActionRateExceededException", "Unable to start stream action. Rate exceeded.")
-	ErrNoAction        = errs.NotFound("StreamActionNotFoundException", "No stream action is active.")
-	ErrPollNotFound    = errs.NotFound("PollNotFoundException", "This poll does not exist.")
-	ErrPollClosed      = errs.Conflict("PollClosedException", "Voting has closed.")
-	ErrAlreadyVoted    = errs.Conflict("PollAlreadyVotedException", "You have already voted.")
-	ErrOwnVote         = errs.Forbidden("ForbiddenException", "You cannot vote in your own poll.")
-	ErrBanned          = errs.Forbidden("ChatBannedException", "You are banned from this channel")
-	ErrBadOption       = errs.Invalid("InvalidParameterException", "Choose one of the poll's options.").WithField("option", "Choose one of the poll's options.")
+	// During a co-host session only the poll runs (spec 8.8).
+	ErrStageOnlyPoll  = errs.Conflict("StageOnlyPollException", "Only the poll is available during a collaborative session")
+	ErrAmazonDisabled = errs.Invalid("AmazonProductStreamActionDisabledException", "Amazon product stream actions are not enabled on this server.")
+	ErrSendRate       = errs.RateLimited("StreamActionRateExceededException", "Unable to start stream action. Rate exceeded.")
+	ErrNoAction       = errs.NotFound("StreamActionNotFoundException", "No stream action is active.")
+	ErrPollNotFound   = errs.NotFound("PollNotFoundException", "This poll does not exist.")
+	ErrPollClosed     = errs.Conflict("PollClosedException", "Voting has closed.")
+	ErrAlreadyVoted   = errs.Conflict("PollAlreadyVotedException", "You have already voted.")
+	ErrOwnVote        = errs.Forbidden("ForbiddenException", "You cannot vote in your own poll.")
+	ErrBanned         = errs.Forbidden("ChatBannedException", "You are banned from this channel")
+	ErrBadOption      = errs.Invalid("InvalidParameterException", "Choose one of the poll's options.").WithField("option", "Choose one of the poll's options.")
 )
 
 // Service implements the stream-action rules.
@@ -193,12 +196,15 @@ func (s *Service) Send(ctx context.Context, owner account.UserID, name string, d
 		return Action{}, err
 	}
 	defer s.locks.lock(string(ch.ID))()
-	session, err := s.live.LiveSession(ctx, ch.ID)
+	session, onStage, err := s.live.LiveSession(ctx, ch.ID)
 	if err != nil {
 		return Action{}, fmt.Errorf("live status of %s: %w", ch.ID, err)
 	}
 	if session == "" {
 		return Action{}, ErrNotBroadcasting
+	}
+	if onStage && name != PollAction {
+		return Action{}, ErrStageOnlyPoll
 	}
 	now := s.clock()
 	if !s.rate.Allow(string(ch.ID), now) {
@@ -217,7 +223,7 @@ func (s *Service) Send(ctx context.Context, owner account.UserID, name string, d
 		return Action{}, err
 	}
 
-	r := Record{ChannelID: ch.ID, ID: newID(), Name: name, Data: c.Data, SessionID: session, StartTime: now}
+	r := Record{ChannelID: ch.ID, ID: ids.New(), Name: name, Data: c.Data, SessionID: session, StartTime: now}
 	if c.Duration > 0 {
 		r.Expiry = now.Add(c.Duration)
 	}
@@ -342,7 +348,7 @@ func (s *Service) current(ctx context.Context, ch channel.ID, now time.Time) (Re
 	if err != nil {
 		return Record{}, nil, false, err
 	}
-	session, err := s.live.LiveSession(ctx, ch)
+	session, _, err := s.live.LiveSession(ctx, ch)
 	if err != nil {
 		return Record{}, nil, false, fmt.Errorf("live status of %s: %w", ch, err)
 	}

@@ -1,8 +1,6 @@
 package overlay
 
 import (
-	"crypto/rand"
-	"encoding/base32"
 	"encoding/json"
 	"time"
 )
@@ -64,13 +62,4 @@ type PollVotesEvent struct {
 	ChannelID string    `json:"channelId"`
 	Poll      Poll      `json:"poll"`
 	Time      time.Time `json:"time"`
-}
-
-var lowerBase32 = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-// newID returns 128 random bits as lower-case base32.
-func newID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
-	return lowerBase32.EncodeToString(b)
 }

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	lkconfig "github.com/livekit/livekit-server/pkg/config"
@@ -23,7 +24,6 @@ import (
 	"github.com/livekit/livekit-server/pkg/service"
 	lkprometheus "github.com/livekit/livekit-server/pkg/telemetry/prometheus"
 	"github.com/livekit/protocol/auth"
-	"github.com/livekit/protocol/logger"
 )
 
 // Config chooses between the embedded node and an external deployment.
@@ -37,6 +37,8 @@ type Config struct {
 	// The embedded node: its signalling listens on SignalAddr (host:port,
 	// port 0 picks a free one), media on one UDP and one TCP port, and it
 	// advertises NodeIP to browsers (empty: LiveKit finds the address).
+	// UDPPort 0 picks a free port; TCPPort 0 turns ICE over TCP off. A
+	// loopback NodeIP keeps media on loopback (tests).
 	SignalAddr string
 	UDPPort    int
 	TCPPort    int
@@ -44,6 +46,8 @@ type Config struct {
 
 	Log *slog.Logger
 }
+
+var startMu sync.Mutex
 
 // SFU is a running LiveKit node, or the address and keys of an external one.
 type SFU struct {
@@ -68,9 +72,18 @@ func Start(ctx context.Context, cfg Config) (*SFU, error) {
 		return &SFU{url: strings.TrimRight(cfg.URL, "/"), key: cfg.APIKey, secret: cfg.APISecret}, nil
 	}
 
+	// LiveKit keeps process-wide state (metrics, logger) that its start-up
+	// writes without locks: nodes in one process start one at a time.
+	startMu.Lock()
+	defer startMu.Unlock()
 	host, port, err := signalAddress(cfg.SignalAddr)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.UDPPort == 0 {
+		if cfg.UDPPort, err = freePort("udp", host); err != nil {
+			return nil, err
+		}
 	}
 	// Keys of the embedded node live as long as the process: only Onair
 	// mints tokens for it.
@@ -79,7 +92,7 @@ func Start(ctx context.Context, cfg Config) (*SFU, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sfu: livekit config: %w", err)
 	}
-	logger.SetLogger(newLogger(log.With("component", "sfu")), "livekit")
+	useLogger(log.With("component", "sfu"))
 	node, err := routing.NewLocalNode(conf)
 	if err != nil {
 		return nil, fmt.Errorf("sfu: livekit node: %w", err)
@@ -135,6 +148,8 @@ type Grant struct {
 	// Admin lets the participant manage the room (Onair's own calls).
 	Admin bool
 	TTL   time.Duration
+	// Attributes are what every participant of the room sees of this one.
+	Attributes map[string]string
 }
 
 // Token mints a LiveKit access token for g.
@@ -146,7 +161,7 @@ func (s *SFU) Token(g Grant) (string, error) {
 	if ttl <= 0 {
 		ttl = 6 * time.Hour
 	}
-	grant := &auth.VideoGrant{Room: g.Room, RoomJoin: g.Room != "", RoomAdmin: g.Admin, RoomCreate: g.Admin, RoomList: g.Admin}
+	grant := &auth.VideoGrant{Room: g.Room, RoomJoin: g.Room != "" && !g.Admin, RoomAdmin: g.Admin, RoomCreate: g.Admin, RoomList: g.Admin}
 	grant.SetCanPublish(g.Publish)
 	grant.SetCanPublishData(g.Publish)
 	grant.SetCanSubscribe(true)
@@ -158,6 +173,7 @@ func (s *SFU) Token(g Grant) (string, error) {
 		SetName(g.Name).
 		SetValidFor(ttl).
 		SetVideoGrant(grant).
+		SetAttributes(g.Attributes).
 		ToJWT()
 	if err != nil {
 		return "", fmt.Errorf("sfu: mint token: %w", err)
@@ -165,6 +181,9 @@ func (s *SFU) Token(g Grant) (string, error) {
 	return token, nil
 }
 
+// waitReady returns once the node answers and counts itself running:
+// LiveKit's Stop does nothing before then, and its Start would then wait
+// forever for a stop that already came (a test that closes at once).
 func (s *SFU) waitReady(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -173,7 +192,7 @@ func (s *SFU) waitReady(ctx context.Context) error {
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, s.HTTPURL()+"/", nil)
 		if res, err := client.Do(req); err == nil {
 			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
+			if res.StatusCode == http.StatusOK && s.server.IsRunning() {
 				return nil
 			}
 		}
@@ -204,15 +223,30 @@ func signalAddress(addr string) (string, int, error) {
 		host = "0.0.0.0"
 	}
 	if port == 0 {
-		// LiveKit takes a port number, not a listener: find a free one.
-		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
-		if err != nil {
-			return "", 0, fmt.Errorf("sfu: free signal port: %w", err)
+		if port, err = freePort("tcp", host); err != nil {
+			return "", 0, err
 		}
-		port = ln.Addr().(*net.TCPAddr).Port
-		ln.Close()
 	}
 	return host, port, nil
+}
+
+// freePort finds a free port: LiveKit takes port numbers, not listeners.
+func freePort(network, host string) (int, error) {
+	addr := net.JoinHostPort(host, "0")
+	if network == "udp" {
+		c, err := net.ListenPacket("udp", addr)
+		if err != nil {
+			return 0, fmt.Errorf("sfu: free udp port: %w", err)
+		}
+		defer c.Close()
+		return c.LocalAddr().(*net.UDPAddr).Port, nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return 0, fmt.Errorf("sfu: free tcp port: %w", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port, nil
 }
 
 func embeddedYAML(host string, port int, cfg Config, key, secret string) string {
@@ -226,6 +260,7 @@ func embeddedYAML(host string, port int, cfg Config, key, secret string) string 
 		fmt.Fprintf(&b, "  node_ip: %s\n", cfg.NodeIP)
 		if ip := net.ParseIP(cfg.NodeIP); ip != nil && ip.IsLoopback() {
 			b.WriteString("  enable_loopback_candidate: true\n")
+			fmt.Fprintf(&b, "  ips:\n    includes: [%s/32]\n", cfg.NodeIP)
 		}
 	}
 	// Stages hold at most 12 publishers; Onair enforces the rules itself.

@@ -66,10 +66,10 @@ func (s *Channels) SetStreamKey(ctx context.Context, id account.UserID, key stri
 
 func (s *Channels) ProfileByUsername(ctx context.Context, username string) (channel.Profile, error) {
 	var p channel.Profile
-	var avatar, banner sql.NullString
+	var avatar, banner, stageID sql.NullString
 	err := s.db.r.QueryRowContext(ctx, cardSelect+`, c.playback_id FROM channels c`+cardJoins+`
 		WHERE lower(u.username) = lower($1)`, username).
-		Scan(&p.ChannelID, &p.UserID, &p.Username, &p.Avatar, &p.Color, &avatar, &banner, &p.PlaybackID)
+		Scan(&p.ChannelID, &p.UserID, &p.Username, &p.Avatar, &p.Color, &avatar, &banner, &stageID, &p.PlaybackID)
 	p.Assets = assets(avatar, banner)
 	if errors.Is(err, sql.ErrNoRows) {
 		return channel.Profile{}, channel.ErrProfileNotFound

@@ -15,6 +15,7 @@ import (
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/errs"
 	"github.com/onair/onair/internal/health"
+	"github.com/onair/onair/internal/stage"
 	"github.com/onair/onair/internal/store"
 )
 
@@ -75,16 +76,36 @@ func (f listsFixture) goLive(t *testing.T, nums ...int) map[int]health.SessionID
 			t.Fatal(err)
 		}
 		ids[n] = s.ID
+		f.channels.LiveChanged() // as the media events do once the session is stored
 	}
 	return ids
 }
 
+// stageUp opens a stage on each numbered channel, one second apart, as the
+// stage service does (store, then tell the directory).
+func (f listsFixture) stageUp(t *testing.T, nums ...int) {
+	t.Helper()
+	for _, n := range nums {
+		*f.now = f.now.Add(time.Second)
+		st := stage.Stage{ID: stage.ID(fmt.Sprintf("st-%02d", n)), ChannelID: channel.ID(fmt.Sprintf("c%02d", n)),
+			HostUserID: account.UserID(fmt.Sprintf("u%02d", n)), CreatedAt: *f.now, HostSeenAt: *f.now}
+		if _, _, err := f.db.Stages().CreateStage(context.Background(), st); err != nil {
+			t.Fatal(err)
+		}
+		f.channels.LiveChanged()
+	}
+}
+
+// names lists the cards' usernames, "*" marking a stream and "+" a stage.
 func names(cards []channel.Card) []string {
 	out := make([]string, len(cards))
 	for i, c := range cards {
 		out[i] = c.Username
 		if c.IsLive() {
 			out[i] += "*"
+		}
+		if c.StageID != "" {
+			out[i] += "+"
 		}
 	}
 	return out
@@ -178,6 +199,7 @@ func TestDirectoryLiveList(t *testing.T) {
 		if err := f.health.End(ctx, sessions[2], *f.now); err != nil {
 			t.Fatal(err)
 		}
+		f.channels.LiveChanged()
 		check("an ended stream leaves", live(users(7, 4)))
 		f.goLive(t, 2, 4) // a channel that restarts moves to the front, once
 		check("restarted", live(users(4, 2, 7)))
@@ -191,6 +213,179 @@ func TestDirectoryLiveList(t *testing.T) {
 			t.Errorf("capped at 50 (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestDirectoryOpenSessions: a channel can hold several open sessions (a
+// node that died before closing one, a restart racing the close); the
+// directory lists it once, at its newest start, and still stops at 50.
+func TestDirectoryOpenSessions(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newListsFixture(t, db, 60)
+		open := func(n int, id string, at time.Time) {
+			t.Helper()
+			s := health.Session{ID: health.SessionID(id), ChannelID: channel.ID(fmt.Sprintf("c%02d", n)), Node: "other",
+				StartTime: at, StreamStarted: true, IsHealthy: true}
+			if err := db.Sessions().CreateSession(ctx, s, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for n := range 60 {
+			// Channel n's newest session starts at t0+n minutes; each has
+			// an older open one, and channel 0 two sessions at the same
+			// newest start.
+			open(n, fmt.Sprintf("old-%02d", n), t0.Add(time.Duration(n)*time.Minute-time.Hour))
+			open(n, fmt.Sprintf("new-%02d", n), t0.Add(time.Duration(n)*time.Minute))
+		}
+		open(0, "new-00b", t0)
+		// A channel that is not streaming yet (no media) is not live.
+		if err := db.Sessions().CreateSession(ctx, health.Session{ID: "unstarted", ChannelID: "c05", Node: "other",
+			StartTime: t0.Add(2 * time.Hour)}, nil); err != nil {
+			t.Fatal(err)
+		}
+		f.channels.LiveChanged()
+		got, err := f.channels.Live(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(live(users(seq(59, 10)...)), names(got)); diff != "" {
+			t.Errorf("live list (-want +got):\n%s", diff)
+		}
+		for _, c := range got {
+			if n := c.ChannelID[1:]; c.LiveSince.IsZero() || !c.LiveSince.Equal(t0.Add(time.Duration(atoi(t, string(n)))*time.Minute)) {
+				t.Errorf("%s live since %v, want its newest start", c.Username, c.LiveSince)
+			}
+		}
+
+		// Below the cap, the oldest start is there once too.
+		for n := 1; n < 60; n++ {
+			for _, id := range []string{"old-%02d", "new-%02d"} {
+				if err := db.Sessions().EndSession(ctx, health.SessionID(fmt.Sprintf(id, n)), t0.Add(3*time.Hour), nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		f.channels.LiveChanged()
+		if got, err = f.channels.Live(ctx); err != nil || !cmp.Equal(names(got), live(users(0))) {
+			t.Errorf("one channel with three open sessions: %v, %v", names(got), err)
+		}
+	})
+}
+
+// TestListsWithStages: a channel on a stage counts as live. The following
+// list puts it among the live ones by stage start (a streaming channel by
+// stream start), the directory after every streaming channel, newest stage
+// first; a channel both streaming and on a stage is listed once, as
+// streaming, with its stage.
+func TestListsWithStages(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newListsFixture(t, db, 8)
+		f.follow(t, 0, 1, 2, 3, 4, 5)
+		f.goLive(t, 1)
+		f.stageUp(t, 2, 6)
+		f.goLive(t, 3, 7)
+		f.stageUp(t, 3, 4)
+
+		following, err := f.channels.Following(ctx, "viewer")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"user04+", "user03*+", "user02+", "user01*", "user05", "user00"}
+		if diff := cmp.Diff(want, names(following)); diff != "" {
+			t.Errorf("following list (-want +got):\n%s", diff)
+		}
+		dir, err := f.channels.Live(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = []string{"user07*", "user03*+", "user01*", "user04+", "user06+", "user02+"}
+		if diff := cmp.Diff(want, names(dir)); diff != "" {
+			t.Errorf("directory (-want +got):\n%s", diff)
+		}
+		for _, c := range dir {
+			if c.StageID != "" && c.StageID != "st-"+string(c.ChannelID[1:]) {
+				t.Errorf("%s stage %q", c.Username, c.StageID)
+			}
+		}
+	})
+}
+
+// TestDirectoryCache: the directory's answer is reused for ListCacheTTL
+// unless LiveChanged drops it.
+func TestDirectoryCache(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := newListsFixture(t, db, 3)
+		list := func() []string {
+			t.Helper()
+			got, err := f.channels.Live(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return names(got)
+		}
+		f.goLive(t, 0)
+		if got := list(); !cmp.Equal(got, live(users(0))) {
+			t.Fatalf("first read = %v", got)
+		}
+		// Stored without telling the directory, as another node would.
+		if _, err := f.health.Start(ctx, "c01", f.now.Add(time.Millisecond), health.IngestConfiguration{}); err != nil {
+			t.Fatal(err)
+		}
+		*f.now = f.now.Add(channel.ListCacheTTL - time.Millisecond)
+		if got := list(); !cmp.Equal(got, live(users(0))) {
+			t.Errorf("within the TTL = %v, want the cached answer", got)
+		}
+		*f.now = f.now.Add(time.Millisecond)
+		if got := list(); !cmp.Equal(got, live(users(1, 0))) {
+			t.Errorf("after the TTL = %v", got)
+		}
+		f.goLive(t, 2) // tells the directory
+		if got := list(); !cmp.Equal(got, live(users(2, 1, 0))) {
+			t.Errorf("after LiveChanged = %v", got)
+		}
+
+		// The following list: the user's own follows show at once.
+		following := func() []string {
+			t.Helper()
+			got, err := f.channels.Following(ctx, "viewer")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return names(got)
+		}
+		if got := following(); len(got) != 0 {
+			t.Fatalf("following nothing = %v", got)
+		}
+		if _, err := f.channels.Follow(ctx, "viewer", "user00"); err != nil {
+			t.Fatal(err)
+		}
+		if got := following(); !cmp.Equal(got, live(users(0))) {
+			t.Errorf("after a follow = %v", got)
+		}
+		if _, err := db.Channels().Follow(ctx, "viewer", "c01", *f.now); err != nil { // as another node would
+			t.Fatal(err)
+		}
+		if got := following(); !cmp.Equal(got, live(users(0))) {
+			t.Errorf("within the TTL = %v, want the cached answer", got)
+		}
+		if err := f.channels.Unfollow(ctx, "viewer", "user00"); err != nil {
+			t.Fatal(err)
+		}
+		if got := following(); !cmp.Equal(got, live(users(1))) {
+			t.Errorf("after an unfollow = %v", got)
+		}
+	})
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscan(s, &n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 func TestFollowRules(t *testing.T) {

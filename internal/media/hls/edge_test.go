@@ -91,8 +91,13 @@ func (ts *testStream) publish(n int) {
 }
 
 func (ts *testStream) get(ctx context.Context, target string) *httptest.ResponseRecorder {
+	return serveHLS(ctx, ts.srv, target)
+}
+
+// serveHLS asks srv for target of the stream whose playback id is p1.
+func serveHLS(ctx context.Context, srv *Server, target string) *httptest.ResponseRecorder {
 	w := httptest.NewRecorder()
-	ts.srv.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/hls/p1/"+target, nil).WithContext(ctx))
+	srv.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/hls/p1/"+target, nil).WithContext(ctx))
 	return w
 }
 

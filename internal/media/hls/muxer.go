@@ -26,6 +26,7 @@ type muxer struct {
 	// for a rendition its own.
 	done   <-chan struct{}
 	reader *stream.Reader
+	order  *interleaver
 	hls    *gohlslib.Muxer
 	edge   *edge
 	// tracks maps a stream track id to its HLS track.
@@ -67,6 +68,11 @@ func newMuxer(cfg Config, l *media.Live, s *stream.Stream, rd *stream.Reader, lo
 		return nil, fmt.Errorf("start HLS muxer: %w", err)
 	}
 	m.edge = newEdge(http.HandlerFunc(m.hls.Handle), log)
+	m.order = newInterleaver(s.Tracks(), func(u *stream.Unit) {
+		if err := m.write(u); err != nil {
+			m.encodeError(err)
+		}
+	})
 	return m, nil
 }
 
@@ -90,8 +96,9 @@ func hlsTrack(c stream.Codec) *gohlslib.Track {
 	return nil
 }
 
-// run copies units into the muxer until the stream ends (or the reader is
-// closed), then closes the muxer.
+// run copies units into the muxer, video after the audio that goes with it
+// (interleave.go), until the stream ends (or the reader is closed), then
+// closes the muxer.
 func (m *muxer) run() {
 	defer func() {
 		// The muxer parses publisher-supplied bitstreams: never let one
@@ -107,10 +114,9 @@ func (m *muxer) run() {
 		m.close()
 	}()
 	for u := range m.reader.Units() {
-		if err := m.write(u); err != nil {
-			m.encodeError(err)
-		}
+		m.order.push(u)
 	}
+	m.order.flush()
 }
 
 func (m *muxer) write(u *stream.Unit) error {

@@ -40,8 +40,8 @@ export function AppRoutes() {
         <Route element={<RequireAuth />}>
           <Route path="/following" element={<FollowingPage />} />
           <Route path="/settings" element={<SettingsPage />} />
-          <Route path="/manager" element={<ManagerPage />} />
-          <Route path="/manager/collab" element={<ManagerPage collab />} />
+          <Route path="/manager" element={<ManagerPage key="manager" />} />
+          <Route path="/manager/collab" element={<ManagerPage key="collab" collab />} />
           <Route path="/health" element={<HealthPage />} />
           <Route path="/health/:streamId" element={<HealthPage />} />
           <Route path="/health/:streamId/*" element={<Navigate to="/health" replace />} />

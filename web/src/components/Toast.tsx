@@ -9,6 +9,8 @@ export type ToastType = 'success' | 'error' | 'info' | 'neutral';
 export interface ToastOptions {
   /** Milliseconds before it closes by itself; 0 = stays until closed. */
   duration?: number;
+  /** Skip this one if another toast is showing (a notice must not hide news). */
+  unlessShowing?: boolean;
 }
 
 interface Toast {
@@ -38,7 +40,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const nextId = useRef(1);
 
   const show = useCallback((type: ToastType, message: string, options?: ToastOptions) => {
-    setToast({ id: nextId.current++, type, message, duration: options?.duration ?? TOAST_DURATION });
+    const next = { id: nextId.current++, type, message, duration: options?.duration ?? TOAST_DURATION };
+    setToast((current) => (options?.unlessShowing && current ? current : next));
   }, []);
   const dismiss = useCallback(() => setToast(null), []);
 

@@ -24,6 +24,9 @@ import type {
   RegisterRequest,
   RegisterResponse,
   SessionResponse,
+  Stage,
+  StageJoin,
+  StageRequest,
   StreamKeyResponse,
   StreamSession,
   StreamSessionList,
@@ -117,6 +120,16 @@ async function upload<T>(path: string, file: Blob): Promise<T> {
   }
   if (!res.ok) throw await toApiError(res);
   return (await res.json()) as T;
+}
+
+/** Queues a POST that survives the page closing (a JSON string body, sent with the cookie). */
+function beacon(path: string, body: unknown): boolean {
+  if (typeof navigator === 'undefined' || typeof navigator.sendBeacon !== 'function') return false;
+  try {
+    return navigator.sendBeacon(`/api/v1${path}`, JSON.stringify(body));
+  } catch {
+    return false;
+  }
 }
 
 export const api = {
@@ -219,6 +232,43 @@ export const api = {
       ),
     /** One session with its events, encoder configuration and metric series. */
     session: (streamId: string) => request<StreamSession>('GET', `/metrics/sessions/${encodeURIComponent(streamId)}`),
+  },
+  stages: {
+    /** Creates (or rejoins) the caller's stage as host; 409 ChannelLiveException while broadcasting. */
+    create: () => request<StageJoin>('GET', '/stages/create'),
+    /** The stage; 404 StageNotFoundException once it ended. */
+    get: (stageId: string) => request<Stage>('GET', `/stages/${encodeURIComponent(stageId)}`),
+    /** A join by invite link (invited), after an accepted request (requested), or a screen share's display token. */
+    participantToken: (stageId: string, type: 'invited' | 'requested' | 'screenshare', invite?: string) =>
+      request<StageJoin>(
+        'GET',
+        `/stages/createParticipantToken/${encodeURIComponent(stageId)}/${type}${invite ? `?${new URLSearchParams({ invite })}` : ''}`,
+      ),
+    /** A subscribe-only join (anyone). */
+    spectatorToken: (stageId: string) =>
+      request<StageJoin>('GET', `/stages/createSpectatorToken/${encodeURIComponent(stageId)}`),
+    /** Ends the caller's stage for everyone. */
+    end: () => request<{ message?: string }>('PUT', '/stages/end'),
+    /** Host: removes a participant (and their screen share). */
+    disconnectParticipant: (participantId: string, displayParticipantId?: string) =>
+      request<unknown>('PUT', '/stages/disconnectParticipant', {
+        participantId,
+        ...(displayParticipantId ? { displayParticipantId } : {}),
+      }),
+    /** Host: removes a screen share (a display participant). */
+    removeScreenShare: (participantId: string) => request<unknown>('PUT', '/stages/removeScreenShare', { participantId }),
+    requestToJoin: (stageId: string) => request<unknown>('POST', '/stages/requestToJoin', { stageId }),
+    revokeRequest: (stageId: string) => request<unknown>('POST', '/stages/revokeStageRequest', { stageId }),
+    /** Host: pending requests, oldest first. */
+    requests: async (): Promise<StageRequest[]> =>
+      (await request<{ requests: StageRequest[] }>('GET', '/stages/requests')).requests,
+    acceptRequest: (userId: string) => request<unknown>('POST', '/stages/acceptRequest', { userId }),
+    deleteRequest: (userId: string) => request<unknown>('POST', '/stages/deleteRequest', { userId }),
+  },
+  /** Calls made while the tab closes (navigator.sendBeacon); they return whether the browser queued them. */
+  beacon: {
+    hostDisconnected: (stageId: string) => beacon('/stages/sendHostDisconnectedMessage', { stageId }),
+    revokeStageRequest: (stageId: string) => beacon('/stages/revokeStageRequest', { stageId }),
   },
   webhooks: {
     /** The signed-in user's endpoints, oldest first (without their secrets). */

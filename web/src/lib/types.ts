@@ -146,13 +146,81 @@ export type ChannelEvent =
   /** A stream action started (action) or stopped (null). */
   | { type: 'streamAction'; channelId: string; action: StreamAction | null; time: string }
   /** The live tally of the channel's poll (also when it ends: poll.ended). */
-  | { type: 'pollVotes'; channelId: string; poll: Poll; time: string };
+  | { type: 'pollVotes'; channelId: string; poll: Poll; time: string }
+  /** The channel's co-host session started (stageId) or ended (null). */
+  | { type: 'stageStatus'; channelId: string; stageId: string | null; time: string };
 
 /** Publications on a user's inbox, #<userId>. */
 export type InboxEvent =
   | { type: 'chatMessageRemoved'; channelId: string; messageId: string; time: string }
   | { type: 'chatBanned'; channelId: string; time: string }
-  | { type: 'chatUnbanned'; channelId: string; time: string };
+  | { type: 'chatUnbanned'; channelId: string; time: string }
+  | StageInboxEvent;
+
+/** Co-host session events in the user's inbox (docs/stages.md); only the server sends them. */
+export type StageInboxEvent =
+  /** To the host: a viewer asks to join. */
+  | { type: 'STAGE_REQUEST_TO_JOIN'; stageId: string; request: StageRequest }
+  /** To the host: the viewer withdrew the request. */
+  | { type: 'STAGE_REVOKE_REQUEST_TO_JOIN'; stageId: string; userId: string }
+  /** To the requester: the host accepted. */
+  | { type: 'STAGE_HOST_ACCEPT_REQUEST_TO_JOIN'; stageId: string; hostUsername: string }
+  /** To the requester: the host dropped the request. */
+  | { type: 'STAGE_HOST_DELETE_REQUEST_TO_JOIN'; stageId: string }
+  /** To a participant the host removed. */
+  | { type: 'STAGE_PARTICIPANT_KICKED'; stageId: string }
+  /** To a participant whose screen share the host removed. */
+  | { type: 'HOST_REMOVES_PARTICIPANT_SCREEN_SHARE'; stageId: string; participantId: string };
+
+/** Who a stage token is for (docs/stages.md). */
+export type StageRole = 'host' | 'invited' | 'requested' | 'spectator' | 'screenshare';
+
+/** One LiveKit token of a stage join. */
+export interface StageToken {
+  token: string;
+  /** `host:<channelId>` for the host's camera, a uuid otherwise. */
+  participantId: string;
+  participantGroup: 'user' | 'display';
+}
+
+/** Every answer to a join (GET /stages/create, createParticipantToken, createSpectatorToken). */
+export interface StageJoin {
+  stageId: string;
+  participantRole: StageRole;
+  /** The LiveKit signalling address for Room.connect. */
+  url: string;
+  user: StageToken;
+  /** Only for the screenshare call. */
+  display: StageToken | null;
+  /** Epoch ms. */
+  stageCreationDate: number;
+  hostUsername: string;
+  /** The session link's code (publishers only). */
+  inviteCode?: string;
+}
+
+/** GET /stages/:stageId. */
+export interface Stage {
+  stageId: string;
+  hostUserId: string;
+  hostChannelId: string;
+  hostUsername: string;
+  stageCreationDate: number;
+  participantCount: number;
+  maxParticipants: number;
+}
+
+/** A viewer's pending request to join a stage. */
+export interface StageRequest {
+  userId: string;
+  channelId: string;
+  username: string;
+  avatar: string;
+  avatarUrl?: string;
+  profileColor: string;
+  /** Epoch ms. */
+  sent: number;
+}
 
 export interface ChatBan {
   userId: string;

@@ -19,6 +19,8 @@ export function apiError(status: number, code: string, message: string, fields?:
 export interface Call {
   method: string;
   path: string;
+  /** The query string ("?a=b"), on calls that have one. */
+  search?: string;
   body: unknown;
 }
 
@@ -32,7 +34,7 @@ export function fakeApi(routes: Record<string, Handler>): Call[] {
       const method = (init?.method ?? 'GET').toUpperCase();
       const path = url.pathname.replace(/^\/api\/v1/, '');
       const body = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
-      calls.push({ method, path, body });
+      calls.push(url.search ? { method, path, search: url.search, body } : { method, path, body });
       const handler = routes[`${method} ${path}`];
       if (!handler) return jsonResponse(404, { error: { code: 'NotFoundException', message: 'No API operation at this address.' } });
       const res = await handler(body);

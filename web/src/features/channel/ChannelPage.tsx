@@ -11,6 +11,10 @@ import { AlertIcon } from '../../components/icons';
 import { api, isApiError } from '../../lib/api';
 import { channelEvents, inboxChannel } from '../../lib/realtime';
 import type { ChannelEvent, InboxEvent, PublicChannel } from '../../lib/types';
+import type { StageMember } from '../stage/members';
+import { MAX_PARTICIPANTS } from '../stage/messages';
+import { RequestToJoinButton } from '../stage/RequestToJoinButton';
+import { SpectatorStage } from '../stage/SpectatorStage';
 import { useSubscription } from '../../app/realtime';
 import { useSession } from '../../app/session';
 import { Chat } from '../chat/Chat';
@@ -90,6 +94,12 @@ function useChannelEvents(c: PublicChannel) {
   const { user } = useSession();
   const key = channelQueryKey(c.username);
   useSubscription<ChannelEvent>(c.isViewerBanned ? null : channelEvents(c.channelId), (e) => {
+    if (e.type === 'stageStatus' && e.channelId === c.channelId) {
+      // A session started or ended (spec 8.8): leave it and reload the channel.
+      client.setQueryData<PublicChannel>(key, (old) => (old ? { ...old, stageId: e.stageId } : old));
+      void client.invalidateQueries({ queryKey: key });
+      return;
+    }
     if (e.type !== 'liveStatus' || e.channelId !== c.channelId) return;
     client.setQueryData<PublicChannel>(key, (old) => (old ? { ...old, isLive: e.isLive } : old));
     // The playback addresses and picture size come with the channel data.
@@ -111,11 +121,20 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
   const key = channelQueryKey(c.username);
   const mobile = useMediaQuery('(max-width: 767.98px)');
   const stacked = useMediaQuery(stackedQuery);
+  const [stageMembers, setStageMembers] = useState<StageMember[]>([]);
+  const stageId = c.isViewerBanned ? null : c.stageId;
+  const canRequest =
+    !!user &&
+    !!stageId &&
+    !c.isViewerBanned &&
+    user.id !== c.userId &&
+    !stageMembers.some((m) => m.userId === user.id);
 
   // Stream actions (spec 7): shown when the playback reaches the moment they were sent.
   const [clock] = useState(createClockSlot);
   const actions = useChannelActions(c);
-  const timed = useTimedAction(actions.action, clock, { isLive: c.isLive });
+  // On a stage there is no player clock: actions show on the wall clock.
+  const timed = useTimedAction(actions.action, clock, { isLive: c.isLive || !!stageId });
   const shown = timed.visible;
   const place = shown ? placementOf(shown.action.name, stacked) : null;
   const overlayContext: OverlayContext = {
@@ -145,7 +164,7 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
     <div className="player-header">
       {avatarButton(44)}
       <h1 className="player-header__name">{c.username}</h1>
-      {c.isLive && <span className="live-pill">Live</span>}
+      {(c.isLive || !!c.stageId) && <span className="live-pill">Live</span>}
       <div className="player-header__actions">
         <FollowButton channel={c} queryKey={key} showLabel={!mobile} />
       </div>
@@ -170,14 +189,25 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
           </header>
         )}
         <div className="channel__player">
-          <Player
-            key={c.channelId}
-            channel={c}
-            header={header}
-            pinControls={profile}
-            overlays={slot('player')}
-            onMediaClock={clock.attach}
-          />
+          {stageId ? (
+            <SpectatorStage
+              key={stageId}
+              channel={c}
+              stageId={stageId}
+              header={header}
+              onMembers={setStageMembers}
+              onGone={() => void client.invalidateQueries({ queryKey: key })}
+            />
+          ) : (
+            <Player
+              key={c.channelId}
+              channel={c}
+              header={header}
+              pinControls={profile}
+              overlays={slot('player')}
+              onMediaClock={clock.attach}
+            />
+          )}
         </div>
       </section>
       <ChatColumn
@@ -191,6 +221,16 @@ function ChannelView({ channel: c, profile }: { channel: PublicChannel; profile:
           ownerId={c.userId}
           banned={c.isViewerBanned}
           onBanned={() => void client.invalidateQueries({ queryKey: channelQueryKey(c.username) })}
+          composerAside={
+            canRequest && user && stageId ? (
+              <RequestToJoinButton
+                key={stageId}
+                userId={user.id}
+                stageId={stageId}
+                full={stageMembers.length >= MAX_PARTICIPANTS}
+              />
+            ) : null
+          }
         />
       </ChatColumn>
       <p className="sr-only" aria-live="polite">

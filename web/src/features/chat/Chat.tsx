@@ -1,6 +1,6 @@
 // The chat panel (spec 6): messages log, composer and, for the channel
 // owner, moderation (delete a message, ban its author).
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { Button } from '../../components/Button';
 import { ConfirmModal, Modal } from '../../components/Modal';
@@ -30,7 +30,12 @@ const MIN_SPINNER_MS = 800;
 /** Within this many pixels of the end, the log counts as scrolled to the bottom. */
 const BOTTOM_SLACK = 24;
 
-export function Chat(props: ChatRoomOptions) {
+export interface ChatProps extends ChatRoomOptions {
+  /** Beside the composer (the stage's "Request to join" button). */
+  composerAside?: ReactNode;
+}
+
+export function Chat({ composerAside, ...props }: ChatProps) {
   const room = useChatRoom(props);
   const navigate = useNavigate();
   const location = useLocation();
@@ -62,7 +67,14 @@ export function Chat(props: ChatRoomOptions) {
   return (
     <div className="chat">
       <ChatLog lines={room.lines} connecting={room.status === 'connecting'} onSelect={room.moderator ? setSelected : undefined} />
-      <ChatComposer mode={mode} onSend={room.send} onGuest={toLogin} focus={focusComposer} />
+      {composerAside ? (
+        <div className="chat__composer-row">
+          <ChatComposer mode={mode} onSend={room.send} onGuest={toLogin} focus={focusComposer} />
+          {composerAside}
+        </div>
+      ) : (
+        <ChatComposer mode={mode} onSend={room.send} onGuest={toLogin} focus={focusComposer} />
+      )}
 
       <Modal open={selected !== null} onClose={() => setSelected(null)} labelledBy={`${popupId}-title`}>
         {selected && (

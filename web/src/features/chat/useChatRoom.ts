@@ -112,7 +112,8 @@ export function useChatRoom({ channelId, ownerId, banned, onBanned }: ChatRoomOp
   useEffect(() => {
     if (status === 'connected' && moderator && !announced.current.moderating) {
       announced.current.moderating = true;
-      toast.info('Moderating', { duration: MODERATING_TOAST_MS });
+      // After a stage or stream ends, its toast says more than this one.
+      toast.info('Moderating', { duration: MODERATING_TOAST_MS, unlessShowing: true });
     }
     if (status === 'failed' && !announced.current.failed) {
       announced.current.failed = true;

@@ -1,6 +1,13 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
-import { Navigate } from 'react-router';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Navigate, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { useUser } from '../../app/session';
+import { useToast } from '../../components/Toast';
+import type { OwnChannel } from '../../lib/types';
+import { ownChannelKey, useOwnChannel } from '../settings/queries';
+import { CollabView } from '../stage/CollabView';
+import { STAGE_MESSAGES } from '../stage/messages';
+import type { StageExit } from '../stage/StageSession';
 import { useLeaveGuard } from '../../app/useLeaveGuard';
 import { ConfirmModal } from '../../components/Modal';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
@@ -22,6 +29,7 @@ type Tab = 'manage' | 'golive';
 /** Leave prompts (spec 2.9). Votes are the server's to count, so a poll only loses its streamer's eye. */
 export const LEAVE_BROADCAST = 'Are you sure you want to leave this page? This will end your live stream.';
 export const LEAVE_POLL = 'Are you sure you want to leave this page? The poll keeps running and counting votes while you are away.';
+export const LEAVE_STAGE = STAGE_MESSAGES.leavePage;
 
 /**
  * /manager (spec 2.9): the latest session's status bar (spec 9.4) on top,
@@ -41,11 +49,29 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
   const tabs = useRef<Record<Tab, HTMLButtonElement | null>>({ manage: null, golive: null });
   const [broadcasting, setBroadcasting] = useState(false);
   const pollRunning = usePollRunning();
-  const leave = useLeaveGuard(!collab && (broadcasting || pollRunning));
+  const navigate = useNavigate();
+  const toast = useToast();
+  const client = useQueryClient();
+  const own = useOwnChannel();
+  // Collaborate (spec 8): in a session, and how it ended once it did.
+  const [inStage, setInStage] = useState(false);
+  const [exit, setExit] = useState<StageExit | null>(null);
+  const stageLeave = useRef<(() => Promise<void>) | null>(null);
+  const leave = useLeaveGuard(!exit && (inStage || (!collab && (broadcasting || pollRunning))));
   const leaving = leave.state === 'blocked';
 
-  // Collaborate sessions do not exist yet, so no role can be resolved (spec 2.9).
-  if (collab) return <Navigate to="/manager" replace />;
+  // Declared after the guard: it is off by the time this navigates.
+  useEffect(() => {
+    if (!exit) return;
+    if (exit.toast) toast.show(exit.toast.type, exit.toast.message);
+    // The stage may be over: /manager must not send the host straight back.
+    client.setQueryData<OwnChannel>(ownChannelKey, (old) => (old ? { ...old, stageId: null } : old));
+    navigate('/manager', { replace: true });
+  }, [exit, navigate, toast, client]);
+  const onExit = useCallback((e: StageExit) => setExit(e), []);
+
+  // The host's stage still exists (closed tab, reload): rejoin it (spec 2.9, 8.3).
+  if (!collab && own.isFetchedAfterMount && own.data?.stageId) return <Navigate to="/manager/collab" replace />;
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight' && e.key !== 'Home' && e.key !== 'End') return;
@@ -87,11 +113,15 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
       )}
       <div className="manager__layout">
         <div className="manager__golive" {...panel('golive')}>
-          <GoLiveCard expandable={columns} onBroadcastingChange={setBroadcasting} leavePromptOpen={leaving} />
+          {collab ? (
+            <CollabView expandable={columns} onExit={onExit} onInStage={setInStage} leaveRef={stageLeave} />
+          ) : (
+            <GoLiveCard expandable={columns} onBroadcastingChange={setBroadcasting} leavePromptOpen={leaving} />
+          )}
         </div>
         <div className="manager__manage" {...panel('manage')}>
           <div className="manager__actions">
-            <StreamActions />
+            <StreamActions stageActive={inStage} />
           </div>
           <section className="manager__chat" aria-labelledby="manager-chat-title">
             <header className="manager__chat-header">
@@ -106,11 +136,15 @@ export function ManagerPage({ collab = false }: { collab?: boolean }) {
       {/* Confirming lets the navigation go; unmounting the page ends the broadcast (useBroadcast). */}
       <ConfirmModal
         open={leaving}
-        message={broadcasting ? LEAVE_BROADCAST : LEAVE_POLL}
+        message={inStage ? LEAVE_STAGE : broadcasting ? LEAVE_BROADCAST : LEAVE_POLL}
         confirmLabel="Leave page"
-        destructive={broadcasting}
+        destructive={broadcasting || inStage}
         onCancel={() => leave.reset?.()}
-        onConfirm={() => leave.proceed?.()}
+        onConfirm={async () => {
+          // The host leaving ends the stage (spec 2.9).
+          if (inStage) await stageLeave.current?.();
+          leave.proceed?.();
+        }}
       />
     </div>
   );

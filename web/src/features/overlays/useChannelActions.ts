@@ -14,17 +14,19 @@ export interface ChannelActions {
 }
 
 export function useChannelActions(c: PublicChannel): ChannelActions {
-  const polled = c.isLive ? (c.activeAction ?? null) : null;
+  // A stage is live too: its poll runs (spec 8.8, stream manager during a stage).
+  const live = c.isLive || !!c.stageId;
+  const polled = live ? (c.activeAction ?? null) : null;
   const [latest, setLatest] = useState<Latest>(() => ({ action: polled, eventAt: 0, eventTime: 0 }));
 
   useEffect(() => {
     setLatest((l) => fromPoll(l, polled, Date.now()));
   }, [polled]);
 
-  // The stream ended: whatever was active is over.
+  // The stream (or stage) ended: whatever was active is over.
   useEffect(() => {
-    if (!c.isLive) setLatest((l) => (l.action ? { ...l, action: null } : l));
-  }, [c.isLive]);
+    if (!live) setLatest((l) => (l.action ? { ...l, action: null } : l));
+  }, [live]);
 
   useSubscription<ChannelEvent>(c.isViewerBanned ? null : channelEvents(c.channelId), (e) => {
     if (e.channelId !== c.channelId) return;

@@ -41,7 +41,8 @@ import './StreamActions.css';
 const formNames: readonly FormActionName[] = ['quiz', 'product', 'notice', 'poll'];
 const isFormAction = (name: string): name is FormActionName => (formNames as readonly string[]).includes(name);
 
-export function StreamActions() {
+/** stageActive: in a co-host session, every action but the poll is off (spec 7.2). */
+export function StreamActions({ stageActive = false }: { stageActive?: boolean } = {}) {
   const user = useUser();
   const client = useQueryClient();
   const toast = useToast();
@@ -171,6 +172,7 @@ export function StreamActions() {
             key={spec.name}
             spec={spec}
             view={view?.name === spec.name ? view : null}
+            disabled={stageActive && spec.name !== 'poll'}
             onClick={() => onButton(spec.name)}
           />
         ))}

@@ -1,8 +1,9 @@
 // The "Go live" card of the stream manager (spec 11, 2.9): camera/screen
 // preview composed on a canvas, mic/camera/screen/settings controls, and
 // "Start stream" / "End stream" over WHIP.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { Button } from '../../../components/Button';
 import { ConfirmModal } from '../../../components/Modal';
 import { Spinner } from '../../../components/Spinner';
@@ -23,10 +24,11 @@ import { api } from '../../../lib/api';
 import { useOwnChannel } from '../../settings/queries';
 import { CANVAS_HEIGHT, CANVAS_WIDTH } from './compositor';
 import { DeviceSettingsModal } from './DeviceSettingsModal';
-import { startButton } from './goLiveState';
+import { collaborateButton, startButton } from './goLiveState';
 import { useBroadcast } from './useBroadcast';
 import { useBroadcastMedia } from './useBroadcastMedia';
 import { useCompositor } from './useCompositor';
+import { ControlButton } from './ControlButton';
 import './GoLiveCard.css';
 
 export const liveStatusKey = ['channel', 'liveStatus'] as const;
@@ -73,6 +75,12 @@ export function GoLiveCard({ expandable, onBroadcastingChange, leavePromptOpen =
   const titleId = useId();
   const tipId = useId();
 
+  const navigate = useNavigate();
+  const collaborate = collaborateButton({
+    broadcasting: busy || !!liveStatus.data?.isBroadcasting,
+    mediaStatus: media.status,
+    mediaError: media.error,
+  });
   const button = startButton({
     status: broadcast.status,
     mediaReady: media.status === 'ready' && !!picture && !!channel.data,
@@ -198,6 +206,17 @@ export function GoLiveCard({ expandable, onBroadcastingChange, leavePromptOpen =
         </span>
       </div>
 
+      <div className="golive__collab">
+        <Button
+          variant="secondary"
+          fullWidth
+          disabled={collaborate.disabled}
+          onClick={() => navigate('/manager/collab')}
+        >
+          {collaborate.label}
+        </Button>
+      </div>
+
       <DeviceSettingsModal open={settingsOpen} onClose={() => setSettingsOpen(false)} media={media} />
       <ConfirmModal
         open={confirmEnd}
@@ -211,36 +230,5 @@ export function GoLiveCard({ expandable, onBroadcastingChange, leavePromptOpen =
         }}
       />
     </section>
-  );
-}
-
-function ControlButton({
-  label,
-  pressed,
-  disabled = false,
-  onClick,
-  children,
-}: {
-  label: string;
-  pressed?: boolean;
-  disabled?: boolean;
-  onClick: () => void;
-  children: ReactNode;
-}) {
-  return (
-    <span className="tooltip-host">
-      <button
-        type="button"
-        className={`golive__icon-button${pressed ? ' golive__icon-button--off' : ''}`}
-        aria-label={label}
-        disabled={disabled}
-        onClick={onClick}
-      >
-        {children}
-      </button>
-      <span className="tooltip" aria-hidden="true">
-        {label}
-      </span>
-    </span>
   );
 }

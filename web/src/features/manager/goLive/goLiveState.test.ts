@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALREADY_LIVE, startButton, type BroadcastStatus } from './goLiveState';
+import { ALREADY_LIVE, collaborateButton, startButton, type BroadcastStatus } from './goLiveState';
 
 describe('Start/End stream button', () => {
   const cases: { name: string; status: BroadcastStatus; mediaReady: boolean; channelLive: boolean; want: Partial<ReturnType<typeof startButton>> }[] = [
@@ -18,5 +18,18 @@ describe('Start/End stream button', () => {
   }
   it('says why it is disabled in the spec words', () => {
     expect(ALREADY_LIVE).toBe('Your channel is already live');
+  });
+});
+
+describe('collaborateButton', () => {
+  it('is on with camera and mic while not broadcasting', () => {
+    expect(collaborateButton({ broadcasting: false, mediaStatus: 'ready', mediaError: null })).toEqual({ label: 'Collaborate', disabled: false });
+    expect(collaborateButton({ broadcasting: true, mediaStatus: 'ready', mediaError: null })).toEqual({ label: 'Collaborate', disabled: true });
+    expect(collaborateButton({ broadcasting: false, mediaStatus: 'pending', mediaError: null }).disabled).toBe(true);
+  });
+
+  it('shows the permission error instead of its label', () => {
+    const mediaError = 'You must allow access to both your camera and microphone';
+    expect(collaborateButton({ broadcasting: false, mediaStatus: 'error', mediaError })).toEqual({ label: mediaError, disabled: true });
   });
 });

@@ -39,3 +39,16 @@ export function startButton(o: {
   }
   return { label: 'Start stream', variant: 'primary', disabled: !o.mediaReady, loading: false, tooltip: null };
 }
+
+/**
+ * The "Collaborate" button (spec 8.2): off while the channel broadcasts or
+ * without camera and mic; then its label is the permission error.
+ */
+export function collaborateButton(o: {
+  broadcasting: boolean;
+  mediaStatus: 'pending' | 'ready' | 'error';
+  mediaError: string | null;
+}): { label: string; disabled: boolean } {
+  if (o.mediaStatus === 'error') return { label: o.mediaError ?? 'Collaborate', disabled: true };
+  return { label: 'Collaborate', disabled: o.broadcasting || o.mediaStatus !== 'ready' };
+}
