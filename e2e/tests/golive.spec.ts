@@ -2,6 +2,9 @@ import { test, expect, expectPlaying, expectVideoFrames } from '../fixtures';
 
 test.describe('go live from the browser', () => {
   test('publish over WHIP; a viewer watches; "End stream" ends it', async ({ page, browser, server, createUser, signIn, waitLive }) => {
+    // Two browsers encode and decode video while another worker streams
+    // too: each wait below has its own bound, the sum of them exceeds 60 s.
+    test.setTimeout(120_000);
     const a = await createUser('web');
     await signIn(a);
     await page.goto('/manager');
