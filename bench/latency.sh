@@ -16,7 +16,8 @@
 #
 # Knobs (environment): BIN (default: built from this tree into a temp dir),
 # SOURCES ("rtmp whip"), RUNS (page runs per source and mode, 3), SAMPLES
-# (frames sampled per run after 5 s of playback, 300).
+# (frames sampled per run after 5 s of playback, 300); DEBUG=1 and CATCHUP=0
+# pass through to bench/latency/latency.mjs.
 # Everything listens on 127.0.0.1; every process started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,6 +5,7 @@
 //   EXTERNAL=1 node bench/latency/latency.mjs <baseURL> - <playbackId> hls [samples]
 //     (another encoder publishes, e.g. ffmpeg over RTMP; only playingDate is sampled)
 //   DEBUG=1 ...   also prints hls.js's debug log on standard error
+//   CATCHUP=0 ... leaves catching up to hls.js instead of the player's rule
 //
 // Uses Playwright from e2e/node_modules and hls.js from web/node_modules.
 import { readFileSync } from 'node:fs';
@@ -32,7 +33,7 @@ try {
   // DEBUG=1: hls.js's own log, with the page's clock, on standard error.
   if (process.env.DEBUG === '1') page.on('console', (m) => console.error(`${Date.now()} ${m.text()}`));
   const q = new URLSearchParams({ base, key, pb: playbackId, mode, samples, external: process.env.EXTERNAL === '1' ? '1' : '0',
-    debug: process.env.DEBUG === '1' ? '1' : '0' });
+    debug: process.env.DEBUG === '1' ? '1' : '0', catchup: process.env.CATCHUP === '0' ? '0' : '1' });
   await page.goto(`${page0}?${q}`);
   const { glass, pdt, stalls, target } = await page.evaluate(() => window.result);
   const line = [`mode=${mode}`, `samples=${glass.length}`, `glass_p50_ms=${pct(glass, 0.5)}`, `glass_p90_ms=${pct(glass, 0.9)}`,

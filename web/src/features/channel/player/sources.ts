@@ -47,13 +47,18 @@ export interface PlaybackSource {
 
 /**
  * hls.js settings: low-latency mode holds back what the playlist's
- * PART-HOLD-BACK says (3 parts, about 0.7 s on Onair's 200 ms parts; see
- * docs/benchmarks.md), and catches up by playing slightly faster after a stall.
+ * PART-HOLD-BACK says (see docs/benchmarks.md, "Ingest-to-display latency").
+ * Catching up is the player's own (catchUpRate), so hls.js's is off.
  */
 export const hlsConfig = {
   lowLatencyMode: true,
-  maxLiveSyncPlaybackRate: 1.15,
-  backBufferLength: 10,
+  maxLiveSyncPlaybackRate: 1,
+  // hls.js never trims played media itself; the browser evicts it when its
+  // buffer quota is reached. A finite back buffer makes hls.js flush once a
+  // segment, and a flush that lands while an audio part is loading drops
+  // that part's fragment from its tracker: the audio runs dry for 1-2 s
+  // (docs/benchmarks.md, "Why audio streams stalled").
+  backBufferLength: Infinity,
   enableWorker: true,
   // Give up quickly on a playlist that is gone: the player's own retry loop,
   // driven by the polled live status, takes over from there.
@@ -66,6 +71,22 @@ export const hlsConfig = {
     },
   },
 } as const;
+
+/**
+ * The playback rate that brings a low-latency stream back to hls.js's target
+ * latency: 1.1x while the playhead is more than 0.1 s behind the target
+ * (`behind`, seconds; further than 3 s is a viewer who paused: left alone)
+ * and more than two parts (0.4 s) are buffered ahead. hls.js's own catch-up
+ * waits for more than 1 s buffered ahead, which a low-latency stream never
+ * has, so whatever start-up costs was never won back (about 0.9 s behind
+ * live instead of 0.6 s; docs/benchmarks.md).
+ */
+export function catchUpRate(behind: number, ahead: number): number {
+  return behind > 0.1 && behind < 3 && ahead > 0.4 ? 1.1 : 1;
+}
+
+/** How often the player checks its latency (catchUpRate). */
+const catchUpEveryMs = 250;
 
 function bufferedAhead(video: HTMLVideoElement): number {
   const t = video.currentTime;
@@ -100,6 +121,7 @@ function isGone(data: ErrorData): boolean {
 /** Plays `url` with hls.js, or natively when Media Source Extensions are missing (iOS Safari). */
 export function createHlsSource(video: HTMLVideoElement, url: string, events: SourceEvents): PlaybackSource {
   let hls: Hls | null = null;
+  let catchUp: ReturnType<typeof setInterval> | undefined;
   let destroyed = false;
   let mediaRecoveries = 0;
   let done = false; // lost/failed reported: stay quiet afterwards
@@ -154,6 +176,12 @@ export function createHlsSource(video: HTMLVideoElement, url: string, events: So
     });
     h.attachMedia(video);
     h.loadSource(url);
+    catchUp = setInterval(() => {
+      const target = h.targetLatency;
+      if (target === null || !Number.isFinite(h.latency) || video.paused || video.playbackRate === 0) return;
+      const rate = catchUpRate(h.latency - target, bufferedAhead(video));
+      if (video.playbackRate !== rate) video.playbackRate = rate;
+    }, catchUpEveryMs);
   };
   start().catch(() => once(events.failed));
 
@@ -182,6 +210,8 @@ export function createHlsSource(video: HTMLVideoElement, url: string, events: So
     destroy() {
       destroyed = true;
       done = true;
+      clearInterval(catchUp);
+      if (video.playbackRate !== 0) video.playbackRate = 1; // the element may play WebRTC next
       video.removeEventListener('loadeddata', onData);
       video.removeEventListener('canplay', onData);
       video.removeEventListener('error', onNativeError);
