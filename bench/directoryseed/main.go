@@ -21,9 +21,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/base32"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,6 +32,9 @@ import (
 	"time"
 
 	"github.com/onair/onair/internal/account"
+	"github.com/onair/onair/internal/channel"
+	"github.com/onair/onair/internal/health"
+	"github.com/onair/onair/internal/ids"
 	"github.com/onair/onair/internal/store"
 )
 
@@ -131,26 +131,26 @@ func run(ctx context.Context, o options) error {
 	chans := make([]string, o.channels)
 	var userRows, chanRows, assetRows, sessRows, followRows []row
 	for i := range o.channels {
-		users[i], chans[i] = uuid(), token(10)
+		users[i], chans[i] = ids.UUID(), ids.Random(10)
 		name := fmt.Sprintf("dir_%05d", i+1)
 		created := at(time.Duration(o.channels-i) * time.Minute)
 		userRows = append(userRows, row{users[i], name, name + "@bench.onair.invalid", "!", true,
 			account.Avatars[i%len(account.Avatars)], account.Colors[i%len(account.Colors)], created, created})
-		chanRows = append(chanRows, row{chans[i], users[i], token(15), "sk_" + token(20), "BASIC", created})
+		chanRows = append(chanRows, row{chans[i], users[i], ids.Random(15), channel.NewStreamKey(), "BASIC", created})
 		// Half upload an avatar, a quarter a banner: the cards' outer joins find rows.
 		if i%2 == 0 {
-			assetRows = append(assetRows, row{users[i], "avatar", "u/" + users[i] + "/avatar-" + token(8) + ".webp", created})
+			assetRows = append(assetRows, row{users[i], "avatar", "u/" + users[i] + "/avatar-" + ids.Random(8) + ".webp", created})
 		}
 		if i%4 == 0 {
-			assetRows = append(assetRows, row{users[i], "banner", "u/" + users[i] + "/banner-" + token(8) + ".webp", created})
+			assetRows = append(assetRows, row{users[i], "banner", "u/" + users[i] + "/banner-" + ids.Random(8) + ".webp", created})
 		}
 		for h := range o.history {
 			start := at(time.Duration(24*(h+1))*time.Hour + time.Duration(rng.IntN(3600))*time.Second)
-			sessRows = append(sessRows, row{sessionID(), chans[i], o.node, start, start + 3_600_000, true})
+			sessRows = append(sessRows, row{health.NewSessionID(), chans[i], o.node, start, start + 3_600_000, true})
 		}
 		if live[i] {
 			start := at(time.Duration(rng.IntN(4*3600)) * time.Second)
-			sessRows = append(sessRows, row{sessionID(), chans[i], o.node, start, nil, true})
+			sessRows = append(sessRows, row{health.NewSessionID(), chans[i], o.node, start, nil, true})
 		}
 	}
 	for i := range o.channels {
@@ -236,27 +236,4 @@ func insert(ctx context.Context, db *store.DB, table string, rows []row) error {
 		rows = rows[n:]
 	}
 	return nil
-}
-
-var lowerBase32 = base32.StdEncoding.WithPadding(base32.NoPadding)
-
-func token(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return strings.ToLower(lowerBase32.EncodeToString(b))
-}
-
-func uuid() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-}
-
-func sessionID() string {
-	b := make([]byte, 12)
-	_, _ = rand.Read(b)
-	return "st-" + hex.EncodeToString(b)
 }

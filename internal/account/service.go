@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/ids"
 	"github.com/onair/onair/internal/mail"
 )
 
@@ -182,7 +183,7 @@ func (s *Service) register(ctx context.Context, in RegisterInput, verified bool)
 	}
 	now := s.now()
 	u := User{
-		ID: UserID(newID()), Username: in.Username, Email: email, EmailVerified: verified,
+		ID: UserID(ids.UUID()), Username: in.Username, Email: email, EmailVerified: verified,
 		Avatar: in.Avatar, Color: in.Color, PasswordHash: hash, CreatedAt: now,
 	}
 	if err := s.repo.CreateUser(ctx, u); err != nil {
@@ -686,16 +687,6 @@ func randomToken() string {
 func hashToken(t string) string {
 	sum := sha256.Sum256([]byte(t))
 	return hex.EncodeToString(sum[:])
-}
-
-// newID returns a random UUIDv4 string.
-func newID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 func pick(list []string) string {

@@ -58,7 +58,7 @@ func (s *Service) Start(ctx context.Context, ch channel.ID, at time.Time, ingest
 		}
 	}
 	sess := Session{
-		ID: newSessionID(), ChannelID: ch, Node: s.cfg.Node, StartTime: at,
+		ID: NewSessionID(), ChannelID: ch, Node: s.cfg.Node, StartTime: at,
 		StreamStarted: true, IsHealthy: true, Ingest: ingest,
 	}
 	events := []Event{
@@ -193,7 +193,8 @@ func (s *Service) CloseAbandoned(ctx context.Context) (int, error) {
 	return len(open), nil
 }
 
-func newSessionID() SessionID {
+// NewSessionID returns a new stream session id.
+func NewSessionID() SessionID {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
 	return SessionID("st-" + hex.EncodeToString(b))

@@ -16,4 +16,8 @@ func TestRandom(t *testing.T) {
 	if id := New(); len(id) != 26 {
 		t.Errorf("New() = %q", id)
 	}
+	v4 := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+	if a, b := UUID(), UUID(); !v4.MatchString(a) || a == b {
+		t.Errorf("UUID() = %q, %q: want two different version 4 UUIDs", a, b)
+	}
 }
