@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { requestAge, sessionLink } from './format';
 import { gridLayout } from './layout';
-import { announceJoin, screenOf, splitMembers, type StageMember } from './members';
+import { announceJoin, screenOf, splitMembers } from './members';
 import { requestsReducer } from './requests';
 import { requestedPath, resolveCollabRoute } from './route';
 import { joinedMessage, participantsTitle, removeConfirm } from './messages';
 import type { StageRequest } from '../../lib/types';
+import { member } from '../../test/fakeStageRoom';
 
 describe('gridLayout', () => {
   it.each([
@@ -111,24 +112,6 @@ describe('requestsReducer', () => {
       ['c', 4],
     ]);
   });
-});
-
-const member = (over: Partial<StageMember>): StageMember => ({
-  id: 'id',
-  username: 'u',
-  avatar: '',
-  avatarUrl: '',
-  color: '',
-  userId: '',
-  channelId: '',
-  role: 'invited',
-  group: 'user',
-  userParticipantId: '',
-  isLocal: false,
-  micMuted: false,
-  cameraOff: false,
-  video: null,
-  ...over,
 });
 
 describe('members', () => {
