@@ -24,6 +24,7 @@ if (!base || !key || !playbackId) {
 const files = {
   '/': ['text/html', readFileSync(join(here, 'page.html'))],
   '/hls.min.js': ['text/javascript', readFileSync(join(root, 'web', 'node_modules', 'hls.js', 'dist', 'hls.min.js'))],
+  '/clock.js': ['text/javascript', readFileSync(join(root, 'bench', 'internal', 'browser', 'clock.js'))],
 };
 const served = await servePage(files);
 const page0 = served.url;

@@ -62,6 +62,7 @@ const files = {
   '/': ['text/html', readFileSync(join(here, 'page.html'))],
   '/livekit-client.umd.js': ['text/javascript',
     readFileSync(join(root, 'web', 'node_modules', 'livekit-client', 'dist', 'livekit-client.umd.js'))],
+  '/clock.js': ['text/javascript', readFileSync(join(root, 'bench', 'internal', 'browser', 'clock.js'))],
 };
 const served = await servePage(files);
 const page0 = served.url;
