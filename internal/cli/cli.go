@@ -16,6 +16,7 @@ import (
 	"github.com/onair/onair/internal/app"
 	"github.com/onair/onair/internal/config"
 	"github.com/onair/onair/internal/errs"
+	"github.com/onair/onair/internal/gctune"
 	"github.com/onair/onair/internal/logging"
 )
 
@@ -151,6 +152,9 @@ func serve(ctx context.Context, args []string, env Env) error {
 	}
 	if cfg.SMTP.Host == "" {
 		log.Warn("no SMTP server configured (smtp.host): verification and reset links are written to this log")
+	}
+	if _, set := env.Lookup("GOGC"); !set {
+		go gctune.Run(ctx, gctune.DefaultHeadroom, log)
 	}
 	a, err := app.Listen(ctx, cfg, app.Options{Log: log, Web: env.Web})
 	if err != nil {
