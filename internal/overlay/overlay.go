@@ -11,7 +11,8 @@
 // one. Polls are the exception that needs one: when a poll's time is up
 // the node that started it publishes the final tally, keeps the results up
 // ResultsFor, then clears the action; reads still compute the same state
-// without that timer (after a restart, or on another node).
+// without that timer (on another node, or before a restarted node has
+// taken the polls up again from the database).
 //
 // Everything viewers see is published on the channel's event stream
 // ("channel:<channelId>"): streamAction when an action starts or stops,
@@ -85,6 +86,9 @@ type Repo interface {
 	// then (not ended before, end time not earlier); ended says whether
 	// this call ended it.
 	EndPoll(ctx context.Context, id string, at time.Time) (ended bool, err error)
+	// RunningPolls returns the polls that are their channel's active
+	// action, ended or not: those whose end or results may still be due.
+	RunningPolls(ctx context.Context) ([]PollRecord, error)
 	// Vote records user's vote: ErrAlreadyVoted when they voted already,
 	// ErrPollClosed when the poll has ended.
 	Vote(ctx context.Context, pollID string, user account.UserID, option int, at time.Time) error

@@ -8,10 +8,10 @@ import (
 	"github.com/onair/onair/internal/channel"
 )
 
-// The node's poll work: ending polls it started when their time is up,
-// clearing their results afterwards, and publishing tallies at most every
-// PaceVotes. One goroutine (Run) does it all, so publications of one
-// poll never overtake each other on this node.
+// The node's poll work: ending polls it started (or found running when it
+// started) when their time is up, clearing their results afterwards, and
+// publishing tallies at most every PaceVotes. One goroutine (Run) does it
+// all, so publications of one poll never overtake each other on this node.
 
 type jobKind int
 
@@ -120,9 +120,11 @@ func (sc *scheduler) due(now, wall time.Time) (jobs []job, tallies []flush, slee
 }
 
 // Run ends polls and publishes tallies until ctx ends. Work still pending
-// then is dropped: reads compute every poll's state from the stored times
-// anyway.
+// then is dropped: the next start takes it up again from the database
+// (resume), and reads compute every poll's state from the stored times
+// meanwhile.
 func (s *Service) Run(ctx context.Context) error {
+	s.resume(ctx)
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for ctx.Err() == nil {
@@ -150,4 +152,34 @@ func (s *Service) Run(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// resume schedules the work of the polls that are active actions, which a
+// stopped or crashed node took with it: the end of a running poll, the
+// clearing of an ended one's results. Times already past run at once.
+//
+// Every node does this when it starts, while the node that sent a poll has
+// its own jobs for it: duplicates are harmless. EndPoll ends a poll once
+// (a conditional UPDATE on ended_at IS NULL), and only the call that ended
+// it publishes the final tally and schedules the clearing; clear deletes
+// the action only while it is still that poll, and only the call that
+// deleted it tells viewers.
+func (s *Service) resume(ctx context.Context) {
+	polls, err := s.repo.RunningPolls(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("running polls not resumed", "err", err)
+		}
+		return
+	}
+	for _, p := range polls {
+		j := job{at: p.EndTime, ch: p.ChannelID, id: p.ID, kind: jobEndPoll}
+		if !p.EndedAt.IsZero() {
+			j.at, j.kind = p.End().Add(ResultsFor), jobClear
+		}
+		s.sched.add(j)
+	}
+	if len(polls) > 0 {
+		s.log.Info("running polls resumed", "polls", len(polls))
+	}
 }

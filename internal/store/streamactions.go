@@ -79,27 +79,63 @@ func (r *StreamActions) DeleteActive(ctx context.Context, ch channel.ID, id stri
 	return n > 0, err
 }
 
-func (r *StreamActions) Poll(ctx context.Context, id string) (overlay.PollRecord, error) {
-	p := overlay.PollRecord{ID: id}
+const pollColumns = `id, channel_id, question, options, duration, start_time, end_time, ended_at`
+
+func scanPoll(row rowScanner) (overlay.PollRecord, error) {
+	var p overlay.PollRecord
 	var options string
 	var start, end int64
 	var ended sql.NullInt64
-	err := r.db.r.QueryRowContext(ctx, `SELECT channel_id, question, options, duration, start_time, end_time, ended_at
-		FROM polls WHERE id = $1`, id).Scan(&p.ChannelID, &p.Question, &options, &p.Duration, &start, &end, &ended)
+	err := row.Scan(&p.ID, &p.ChannelID, &p.Question, &options, &p.Duration, &start, &end, &ended)
 	if errors.Is(err, sql.ErrNoRows) {
 		return overlay.PollRecord{}, overlay.ErrPollNotFound
 	}
 	if err != nil {
-		return overlay.PollRecord{}, fmt.Errorf("poll %s: %w", id, err)
+		return overlay.PollRecord{}, fmt.Errorf("scan poll: %w", err)
 	}
 	if err := json.Unmarshal([]byte(options), &p.Options); err != nil {
-		return overlay.PollRecord{}, fmt.Errorf("poll %s options: %w", id, err)
+		return overlay.PollRecord{}, fmt.Errorf("poll %s options: %w", p.ID, err)
 	}
 	p.StartTime, p.EndTime = fromMS(start), fromMS(end)
 	if ended.Valid {
 		p.EndedAt = fromMS(ended.Int64)
 	}
 	return p, nil
+}
+
+func (r *StreamActions) Poll(ctx context.Context, id string) (overlay.PollRecord, error) {
+	p, err := scanPoll(r.db.r.QueryRowContext(ctx, `SELECT `+pollColumns+` FROM polls WHERE id = $1`, id))
+	switch {
+	case errors.Is(err, overlay.ErrPollNotFound):
+		return overlay.PollRecord{}, err
+	case err != nil:
+		return overlay.PollRecord{}, fmt.Errorf("poll %s: %w", id, err)
+	}
+	return p, nil
+}
+
+// RunningPolls reads the whole active-action table, which holds at most
+// a row per channel (cleared actions are deleted); each poll is found by
+// its primary key, a poll's id being its action's.
+func (r *StreamActions) RunningPolls(ctx context.Context) ([]overlay.PollRecord, error) {
+	rows, err := r.db.r.QueryContext(ctx, `SELECT `+pollColumns+` FROM polls
+		WHERE id IN (SELECT id FROM stream_actions_active WHERE name = $1) ORDER BY id`, overlay.PollAction)
+	if err != nil {
+		return nil, fmt.Errorf("running polls: %w", err)
+	}
+	defer rows.Close()
+	var out []overlay.PollRecord
+	for rows.Next() {
+		p, err := scanPoll(rows)
+		if err != nil {
+			return nil, fmt.Errorf("running polls: %w", err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("running polls: %w", err)
+	}
+	return out, nil
 }
 
 func (r *StreamActions) EndPoll(ctx context.Context, id string, at time.Time) (bool, error) {

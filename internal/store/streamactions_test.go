@@ -151,3 +151,74 @@ func TestStreamActions(t *testing.T) {
 		}
 	})
 }
+
+func TestRunningPolls(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		r := db.StreamActions()
+		tests := []struct {
+			name   string
+			action string // what the channel's action is
+			ended  bool   // the poll ended (stopped, or its time handled)
+			then   string // then "replaced" by a notice, or "cleared"
+			want   bool
+		}{
+			{name: "running poll", action: overlay.PollAction, want: true},
+			{name: "ended poll showing its results", action: overlay.PollAction, ended: true, want: true},
+			{name: "poll replaced by a notice", action: overlay.PollAction, ended: true, then: "replaced"},
+			{name: "poll cleared", action: overlay.PollAction, ended: true, then: "cleared"},
+			{name: "running poll cleared with its stream", action: overlay.PollAction, then: "cleared"},
+			{name: "notice", action: overlay.Notice},
+		}
+		var want []overlay.PollRecord
+		for i, tc := range tests {
+			owner := account.UserID(fmt.Sprintf("owner%d", i))
+			ch := channel.ID(fmt.Sprintf("c%d", i))
+			if err := db.Accounts().CreateUser(ctx, newUser(string(owner), fmt.Sprintf("streamer%d", i), fmt.Sprintf("s%d@example.com", i))); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.Channels().CreateChannel(ctx, channel.Channel{ID: ch, UserID: owner, PlaybackID: fmt.Sprintf("p%d", i),
+				StreamKey: fmt.Sprintf("sk_%d", i), Type: "BASIC", CreatedAt: t0}); err != nil {
+				t.Fatal(err)
+			}
+			id := fmt.Sprintf("a%d", i)
+			rec := overlay.Record{ChannelID: ch, ID: id, Name: tc.action, Data: json.RawMessage(`{}`), SessionID: "st-1",
+				StartTime: t0, Expiry: t0.Add(10 * time.Second)}
+			var poll *overlay.PollRecord
+			if tc.action == overlay.PollAction {
+				poll = &overlay.PollRecord{ID: id, ChannelID: ch, Question: tc.name, Options: []string{"yes", "no"}, Duration: 10,
+					StartTime: t0, EndTime: rec.Expiry}
+			}
+			if err := r.PutActive(ctx, rec, poll); err != nil {
+				t.Fatal(err)
+			}
+			if tc.ended {
+				if ended, err := r.EndPoll(ctx, id, t0.Add(4*time.Second)); err != nil || !ended {
+					t.Fatalf("%s: EndPoll = %v, %v", tc.name, ended, err)
+				}
+				poll.EndedAt = t0.Add(4 * time.Second)
+			}
+			switch tc.then {
+			case "replaced":
+				notice := overlay.Record{ChannelID: ch, ID: id + "-next", Name: overlay.Notice, Data: json.RawMessage(`{}`), SessionID: "st-1", StartTime: t0}
+				if err := r.PutActive(ctx, notice, nil); err != nil {
+					t.Fatal(err)
+				}
+			case "cleared":
+				if deleted, err := r.DeleteActive(ctx, ch, id); err != nil || !deleted {
+					t.Fatalf("%s: DeleteActive = %v, %v", tc.name, deleted, err)
+				}
+			}
+			if tc.want {
+				want = append(want, *poll)
+			}
+		}
+		got, err := r.RunningPolls(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("RunningPolls (-want +got):\n%s", diff)
+		}
+	})
+}
