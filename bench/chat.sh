@@ -11,7 +11,9 @@
 # SUBSCRIBERS ("1000 5000 10000"), RATE (messages/s, 10), MEASURE (measured
 # window per step, 20s), WARMUP (publishing before it, 5s), RAMP (time over
 # which subscribers connect, 5s), PROTOCOL (protobuf or json), SERVE_GOGC
-# (GOGC of onair serve only; default the Go default, 100).
+# (GOGC of onair serve only; unset by default, so onair paces its collector
+# itself), GEN_GOGC (the generator's GOGC, 100), GEN_PROFILE
+# (a path prefix: the generator writes its CPU profile to <prefix>.<N>).
 # The server runs with --chat-user-rate/--chat-room-rate 100: the defaults
 # (2/s per user, 10/s per room) would refuse one publisher at 10/s.
 # Each step starts a fresh server. Everything listens on 127.0.0.1; every
@@ -26,7 +28,7 @@ MEASURE=${MEASURE:-20s}
 WARMUP=${WARMUP:-5s}
 RAMP=${RAMP:-5s}
 PROTOCOL=${PROTOCOL:-protobuf}
-SERVE_GOGC=${SERVE_GOGC:-100}
+SERVE_GOGC=${SERVE_GOGC:-}
 source bench/lib.sh
 
 if [[ -z $BIN ]]; then
@@ -34,21 +36,27 @@ if [[ -z $BIN ]]; then
 	go build -tags noui -o "$BIN" ./cmd/onair
 fi
 go build -o "$WORK/bin/chatload" ./bench/chatload
-echo "onair chat bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(go version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg), server GOGC $SERVE_GOGC, RLIMIT_NOFILE $(ulimit -Sn)/$(ulimit -Hn)"
+echo "onair chat bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(go version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg), server GOGC ${SERVE_GOGC:-paced}, RLIMIT_NOFILE $(ulimit -Sn)/$(ulimit -Hn)"
 
 json_flag=()
 [[ $PROTOCOL == json ]] && json_flag=(-json)
+GEN_PROFILE=${GEN_PROFILE:-}
 
 for n in $SUBSCRIBERS; do
 	dir="$WORK/chat$n"
 	mkdir -p "$dir"
 	"$BIN" user create --data-dir "$dir" --username host --email host@example.com \
 		--password 'Passw0rd!' --verified --json >"$dir/user.json"
-	GOGC=$SERVE_GOGC start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
+	if [[ -n $SERVE_GOGC ]]; then
+		GOGC=$SERVE_GOGC start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
+	else
+		start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
+	fi
 	idle=$(rss_mib "$SERVER_PID" VmRSS)
 	echo "== $n subscribers (load $(cut -d' ' -f1-3 /proc/loadavg))"
-	out=$("$WORK/bin/chatload" -url "$SERVER_URL" -login host -password 'Passw0rd!' -subscribers "$n" \
-		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}")
+	out=$(GOGC=${GEN_GOGC:-100} "$WORK/bin/chatload" -url "$SERVER_URL" -login host -password 'Passw0rd!' -subscribers "$n" \
+		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}" \
+		${GEN_PROFILE:+-cpuprofile "$GEN_PROFILE.$n"})
 	echo "$out" | sed 's/^/    /'
 	line=$(grep '^subscribers=' <<<"$out")
 	res=$(grep '^window_s=' <<<"$out")

@@ -35,7 +35,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"strconv"
@@ -114,9 +113,9 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	base, err := url.Parse(o.url)
-	if err != nil || base.Scheme != "http" || !proc.Loopback(base.Hostname()) {
-		return fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", o.url)
+	base, err := proc.LoopbackURL(o.url)
+	if err != nil {
+		return err
 	}
 	proc.RaiseFileLimit("actionload", o.subscribers)
 

@@ -21,9 +21,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -47,6 +47,7 @@ type options struct {
 	grace       time.Duration
 	json        bool
 	serverPID   int
+	cpuProfile  string
 }
 
 // subscriber holds one connection's results; merged after the run.
@@ -70,6 +71,7 @@ func main() {
 	flag.DurationVar(&o.grace, "grace", 2*time.Second, "wait for late deliveries after the last message")
 	flag.BoolVar(&o.json, "json", false, "use the JSON protocol instead of protobuf")
 	flag.IntVar(&o.serverPID, "server-pid", 0, "onair's process id: report its CPU and RSS over the measured window")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write the generator's own CPU profile over the measured window to this file")
 	flag.Parse()
 	if o.url == "" || o.login == "" || o.password == "" || o.subscribers < 1 || o.subscribers > 20000 ||
 		o.rate < 1 || o.rate > 100 || o.duration <= 0 || o.duration > 10*time.Minute {
@@ -85,9 +87,9 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	base, err := url.Parse(o.url)
-	if err != nil || base.Scheme != "http" || !proc.Loopback(base.Hostname()) {
-		return fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", o.url)
+	base, err := proc.LoopbackURL(o.url)
+	if err != nil {
+		return err
 	}
 	proc.RaiseFileLimit("chatload", o.subscribers)
 
@@ -144,6 +146,7 @@ func run(ctx context.Context, o options) error {
 		cpu0     proc.Usage
 	)
 	seq := 0
+	stopProfile := func() {}
 	for ctx.Err() == nil {
 		now := time.Now()
 		if !now.Before(to) {
@@ -151,6 +154,7 @@ func run(ctx context.Context, o options) error {
 		}
 		if seq == 0 && !now.Before(from) {
 			cpu0 = proc.Sample(o.serverPID)
+			stopProfile = startCPUProfile(o.cpuProfile, errs)
 		}
 		n := -1
 		if !now.Before(from) && seq < maxMsgs {
@@ -189,6 +193,7 @@ func run(ctx context.Context, o options) error {
 	tick.Stop()
 	sends.Wait()
 	cpu1 := proc.Sample(o.serverPID)
+	stopProfile()
 	select {
 	case <-time.After(o.grace):
 	case <-ctx.Done():
@@ -199,6 +204,26 @@ func run(ctx context.Context, o options) error {
 		cpu1.At.Sub(cpu0.At).Seconds(), proc.CPUPercent(cpu0.Server, cpu1.Server, cpu0.At, cpu1.At), cpu1.ServerRSS, cpu1.ServerHWM,
 		proc.CPUPercent(cpu0.Self, cpu1.Self, cpu0.At, cpu1.At), cpu1.SelfRSS)
 	return ctx.Err()
+}
+
+// startCPUProfile profiles the generator into path (none when path is
+// empty) until the returned function is called.
+func startCPUProfile(path string, errs *proc.Counters) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		errs.Add("cpu profile: " + proc.Short(err))
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // receive records one publication; it parses only "t=<nanos> n=<seq>" out

@@ -28,7 +28,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -89,9 +88,8 @@ func main() {
 }
 
 func run(ctx context.Context, o options) error {
-	base, err := url.Parse(o.url)
-	if err != nil || base.Scheme != "http" || !proc.Loopback(base.Hostname()) {
-		return fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", o.url)
+	if _, err := proc.LoopbackURL(o.url); err != nil {
+		return err
 	}
 	proc.RaiseFileLimit("stageload", 4*o.spectators)
 	// The SDK logs every ICE step; failures are counted instead.

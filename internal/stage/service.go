@@ -301,16 +301,11 @@ func (s *Service) end(ctx context.Context, st Stage, hostSeenBefore time.Time, w
 // Disconnect removes a participant (and their screen share) from the
 // host's stage and tells them why.
 func (s *Service) Disconnect(ctx context.Context, host account.UserID, participantID, displayID string) error {
-	st, err := s.hostStage(ctx, host)
+	st, p, present, err := s.hostParticipant(ctx, host, participantID)
 	if err != nil {
 		return err
 	}
-	present, err := s.Participants(ctx, st.ID)
-	if err != nil {
-		return err
-	}
-	p, ok := find(present, participantID)
-	if !ok || participantID == HostIdentity(st.ChannelID) {
+	if participantID == HostIdentity(st.ChannelID) {
 		return ErrParticipantGone
 	}
 	user := p.Attributes[AttrUserID]
@@ -340,16 +335,11 @@ func (s *Service) Disconnect(ctx context.Context, host account.UserID, participa
 
 // RemoveScreenShare stops someone's screen share in the host's stage.
 func (s *Service) RemoveScreenShare(ctx context.Context, host account.UserID, participantID string) error {
-	st, err := s.hostStage(ctx, host)
+	st, p, _, err := s.hostParticipant(ctx, host, participantID)
 	if err != nil {
 		return err
 	}
-	present, err := s.Participants(ctx, st.ID)
-	if err != nil {
-		return err
-	}
-	p, ok := find(present, participantID)
-	if !ok || p.Attributes[AttrGroup] != GroupDisplay {
+	if p.Attributes[AttrGroup] != GroupDisplay {
 		return ErrParticipantGone
 	}
 	if err := s.SFU.RemoveParticipant(ctx, string(st.ID), participantID); err != nil {
@@ -484,6 +474,24 @@ func inStage(present []sfu.Participant, user account.UserID) bool {
 		}
 	}
 	return false
+}
+
+// hostParticipant returns the host's stage, participantID in its room
+// (ErrParticipantGone when not there) and everyone present.
+func (s *Service) hostParticipant(ctx context.Context, host account.UserID, participantID string) (Stage, sfu.Participant, []sfu.Participant, error) {
+	st, err := s.hostStage(ctx, host)
+	if err != nil {
+		return Stage{}, sfu.Participant{}, nil, err
+	}
+	present, err := s.Participants(ctx, st.ID)
+	if err != nil {
+		return Stage{}, sfu.Participant{}, nil, err
+	}
+	p, ok := find(present, participantID)
+	if !ok {
+		return Stage{}, sfu.Participant{}, nil, ErrParticipantGone
+	}
+	return st, p, present, nil
 }
 
 func find(present []sfu.Participant, identity string) (sfu.Participant, bool) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -61,10 +62,14 @@ func RaiseFileLimit(tool string, need int) {
 	}
 }
 
-// Loopback reports whether host is a loopback IP address.
-func Loopback(host string) bool {
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+// LoopbackURL parses a generator's -url: load goes only to an http://
+// server on a loopback address.
+func LoopbackURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" || !net.ParseIP(u.Hostname()).IsLoopback() {
+		return nil, fmt.Errorf("-url must be an http:// URL on 127.0.0.1: %q", raw)
+	}
+	return u, nil
 }
 
 // Short keeps error kinds few: numbers (ports, offsets) are dropped.
