@@ -6,7 +6,9 @@ import { defineConfig, devices } from '@playwright/test';
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
-  expect: { timeout: 5_000 },
+  // Two cores run two workers, each with a server, browsers and sometimes
+  // ffmpeg: a first render can take over 5 s while a heavy test runs beside it.
+  expect: { timeout: 10_000 },
   retries: 0,
   fullyParallel: true,
   workers: process.env.E2E_WORKERS ? Number(process.env.E2E_WORKERS) : 2,
