@@ -6,29 +6,16 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/onair/onair/internal/account"
 	"github.com/onair/onair/internal/mail"
 	"github.com/onair/onair/internal/store"
+	"github.com/onair/onair/internal/testclock"
 )
 
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newService(t *testing.T) (*account.Service, *mail.Mailbox, *clock) {
+func newService(t *testing.T) (*account.Service, *mail.Mailbox, *testclock.Clock) {
 	t.Helper()
 	db, err := store.Open(context.Background(), "", t.TempDir())
 	if err != nil {
@@ -38,7 +25,7 @@ func newService(t *testing.T) (*account.Service, *mail.Mailbox, *clock) {
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	clk := &clock{t: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	clk := testclock.New(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC))
 	box := mail.NewMailbox(50)
 	svc, err := account.New(account.Config{
 		ClientBaseURL: "https://onair.test", SessionTTL: 24 * time.Hour, UnverifiedTTL: 48 * time.Hour,

@@ -14,25 +14,13 @@ import (
 	"github.com/onair/onair/internal/channel"
 	"github.com/onair/onair/internal/overlay"
 	"github.com/onair/onair/internal/store"
+	"github.com/onair/onair/internal/testclock"
 )
 
 // wait bounds how long a test waits for the service to act.
 const wait = 10 * time.Second
 
 var t0 = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-
-// clock is a settable test clock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = t
-}
 
 // feed is a node's realtime publications, in order. Publishing never
 // blocks, so a service stopped mid-job still delivers what it sent.
@@ -81,7 +69,7 @@ func (live) LiveSession(context.Context, channel.ID) (string, bool, error) { ret
 // survives a node's restart.
 type env struct {
 	db     *store.DB
-	clock  *clock
+	clock  *testclock.Clock
 	owner  account.UserID
 	viewer account.UserID
 	ch     channel.ID
@@ -98,7 +86,7 @@ func newEnv(t *testing.T) *env {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	e := &env{db: db, clock: &clock{t: t0}, owner: "owner", viewer: "viewer", ch: "c1"}
+	e := &env{db: db, clock: testclock.New(t0), owner: "owner", viewer: "viewer", ch: "c1"}
 	for _, u := range []account.User{
 		{ID: e.owner, Username: "streamer", Email: "s@example.com", Avatar: "bear", Color: "blue", PasswordHash: "h", CreatedAt: t0},
 		{ID: e.viewer, Username: "alice", Email: "a@example.com", Avatar: "bear", Color: "blue", PasswordHash: "h", CreatedAt: t0},

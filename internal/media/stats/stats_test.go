@@ -5,13 +5,13 @@ import (
 	"io"
 	"log/slog"
 	"math"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/onair/onair/internal/media"
 	"github.com/onair/onair/internal/media/stats"
 	"github.com/onair/onair/internal/media/stream"
+	"github.com/onair/onair/internal/testclock"
 )
 
 // recorder is a Sink that reports every call on a channel.
@@ -27,15 +27,6 @@ func (r recorder) Starved(_ context.Context, _ *media.Live, since time.Time) {
 func (r recorder) Recovered(_ context.Context, _ *media.Live, at time.Time) {
 	r.calls <- recovered{at}
 }
-
-// clock is a settable time source.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); c.now = t; c.mu.Unlock() }
 
 func next[T any](t *testing.T, calls chan any) T {
 	t.Helper()
@@ -54,7 +45,7 @@ func next[T any](t *testing.T, calls chan any) T {
 
 func TestSamplerMeasuresTheStream(t *testing.T) {
 	t0 := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	clk := &clock{now: t0.Add(100 * time.Millisecond)}
+	clk := testclock.New(t0.Add(100 * time.Millisecond))
 	tick := make(chan time.Time)
 	rec := recorder{calls: make(chan any, 16)}
 	s := stats.New(stats.Config{Interval: 5 * time.Second, StarvationGap: 3 * time.Second}, stats.Deps{
