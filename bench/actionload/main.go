@@ -228,10 +228,7 @@ func run(ctx context.Context, o options) error {
 	tick.Stop()
 	sends.Wait()
 	cpu1 := proc.Sample(o.serverPID)
-	select {
-	case <-time.After(o.grace):
-	case <-ctx.Done():
-	}
+	proc.Sleep(ctx, o.grace)
 	connected := crowd.Connected()
 	report(o, subs, msgs[:seq], measured, pubLat, errs, joined, connected, rampTook, minSize, maxSize)
 	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",

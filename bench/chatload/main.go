@@ -194,10 +194,7 @@ func run(ctx context.Context, o options) error {
 	sends.Wait()
 	cpu1 := proc.Sample(o.serverPID)
 	stopProfile()
-	select {
-	case <-time.After(o.grace):
-	case <-ctx.Done():
-	}
+	proc.Sleep(ctx, o.grace)
 	connected := crowd.Connected()
 	report(o, subs, sentOK[:seq], measured, pubLat, errs, joined, connected, rampTook)
 	fmt.Printf("window_s=%.2f server_cpu_pct=%.1f server_rss_mib=%.1f server_hwm_mib=%.1f gen_cpu_pct=%.1f gen_rss_mib=%.1f\n",

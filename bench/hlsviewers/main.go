@@ -38,6 +38,7 @@ import (
 	"github.com/bluenviron/gohlslib/v2/pkg/playlist"
 
 	"github.com/onair/onair/bench/internal/latency"
+	"github.com/onair/onair/bench/internal/proc"
 )
 
 type options struct {
@@ -101,9 +102,7 @@ func run(ctx context.Context, o options) error {
 		wg.Add(1)
 		go func(delay time.Duration) {
 			defer wg.Done()
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
+			if !proc.Sleep(ctx, delay) {
 				return
 			}
 			c := newConn(ctx, addr, base.Host, 15*time.Second)

@@ -29,6 +29,7 @@ import (
 	"time"
 
 	"github.com/onair/onair/bench/internal/latency"
+	"github.com/onair/onair/bench/internal/proc"
 )
 
 type options struct {
@@ -170,12 +171,8 @@ func run(ctx context.Context, o options) error {
 schedule:
 	for i := range total {
 		at := scheduled(i)
-		if d := time.Until(at); d > 0 {
-			select {
-			case <-time.After(d):
-			case <-ctx.Done():
-				break schedule
-			}
+		if d := time.Until(at); d > 0 && !proc.Sleep(ctx, d) {
+			break schedule
 		}
 		select {
 		case jobs <- at:

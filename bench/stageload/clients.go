@@ -182,9 +182,7 @@ func connectSpectators(ctx context.Context, o options, stageID string, publisher
 		wg.Add(1)
 		go func(delay time.Duration) {
 			defer wg.Done()
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
+			if !proc.Sleep(ctx, delay) {
 				return
 			}
 			j, err := anon.SpectateStage(ctx, stageID)

@@ -115,16 +115,12 @@ func run(ctx context.Context, o options) error {
 
 	// Warm up: keyframes reach the late subscribers (a 2 s GOP), LiveKit's
 	// bandwidth estimate settles.
-	select {
-	case <-time.After(o.warmup):
-	case <-ctx.Done():
+	if !proc.Sleep(ctx, o.warmup) {
 		return ctx.Err()
 	}
 	snap0 := snapshot(pubs, specs)
 	u0 := proc.Sample(o.serverPID)
-	select {
-	case <-time.After(o.duration):
-	case <-ctx.Done():
+	if !proc.Sleep(ctx, o.duration) {
 		return ctx.Err()
 	}
 	snap1 := snapshot(pubs, specs)

@@ -73,9 +73,7 @@ func Connect(ctx context.Context, o CrowdOptions) (*Crowd, error) {
 		wg.Add(1)
 		go func(delay time.Duration) {
 			defer wg.Done()
-			select {
-			case <-time.After(delay):
-			case <-ctx.Done():
+			if !Sleep(ctx, delay) {
 				return
 			}
 			if err := sub.Subscribe(); err != nil {
