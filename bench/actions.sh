@@ -82,8 +82,7 @@ for n in $SUBSCRIBERS; do
 		-server-pid "$SERVER_PID" "${json_flag[@]}")
 	ff1=$(cpu_ticks "$ffmpeg_pid")
 	t1=$(date +%s.%N)
-	ffcpu=$(awk -v c="$((ff1 - ff0))" -v hz="$(getconf CLK_TCK)" -v a="$t0" -v b="$t1" \
-		'BEGIN { printf "%.0f", 100 * c / hz / (b - a) }')
+	ffcpu=$(cpu_pct "$ff0" "$ff1" "$t0" "$t1")
 	echo "$out" | sed 's/^/    /'
 	line=$(grep '^subscribers=' <<<"$out")
 	res=$(grep '^window_s=' <<<"$out")

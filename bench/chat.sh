@@ -13,7 +13,9 @@
 # which subscribers connect, 5s), PROTOCOL (protobuf or json), SERVE_GOGC
 # (GOGC of onair serve only; unset by default, so onair paces its collector
 # itself), GEN_GOGC (the generator's GOGC, 100), GEN_PROFILE
-# (a path prefix: the generator writes its CPU profile to <prefix>.<N>).
+# (a path prefix: the generator writes its CPU profile to <prefix>.<N>),
+# REFERENCE (set: after each onair step, the same step against
+# bench/chatref, a minimal Centrifuge server with the library's defaults).
 # The server runs with --chat-user-rate/--chat-room-rate 100: the defaults
 # (2/s per user, 10/s per room) would refuse one publisher at 10/s.
 # Each step starts a fresh server. Everything listens on 127.0.0.1; every
@@ -36,11 +38,46 @@ if [[ -z $BIN ]]; then
 	go build -tags noui -o "$BIN" ./cmd/onair
 fi
 go build -o "$WORK/bin/chatload" ./bench/chatload
+REFERENCE=${REFERENCE:-}
+if [[ -n $REFERENCE ]]; then
+	go build -o "$WORK/bin/chatref" ./bench/chatref
+fi
+
+# start_reference DIR starts bench/chatref like start_server starts onair.
+start_reference() {
+	local ready=$1/ref-ready i
+	rm -f "$ready"
+	"$WORK/bin/chatref" -addr 127.0.0.1:0 -ready-file "$ready" >"$1/ref.log" 2>&1 &
+	SERVER_PID=$!
+	PIDS+=("$SERVER_PID")
+	for ((i = 0; i < 100; i++)); do
+		[[ -s $ready ]] && break
+		sleep 0.05
+	done
+	[[ -s $ready ]] || { echo "chatref not ready after 5 s; log:" >&2; cat "$1/ref.log" >&2; exit 1; }
+	SERVER_URL=$(<"$ready")
+}
 echo "onair chat bench $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(go version | awk '{print $3}'), load $(cut -d' ' -f1-3 /proc/loadavg), server GOGC ${SERVE_GOGC:-paced}, RLIMIT_NOFILE $(ulimit -Sn)/$(ulimit -Hn)"
 
 json_flag=()
 [[ $PROTOCOL == json ]] && json_flag=(-json)
 GEN_PROFILE=${GEN_PROFILE:-}
+
+# measure LABEL PUBLISHER_FLAGS... runs the generator against the server at
+# SERVER_URL/SERVER_PID and prints its output and a summary line.
+measure() {
+	local label=$1 idle out line res
+	shift
+	idle=$(rss_mib "$SERVER_PID" VmRSS)
+	echo "== $label (load $(cut -d' ' -f1-3 /proc/loadavg))"
+	out=$(GOGC=${GEN_GOGC:-100} "$WORK/bin/chatload" -url "$SERVER_URL" "$@" -subscribers "$n" \
+		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}" \
+		${GEN_PROFILE:+-cpuprofile "$GEN_PROFILE.$n"})
+	echo "$out" | sed 's/^/    /'
+	line=$(grep '^subscribers=' <<<"$out")
+	res=$(grep '^window_s=' <<<"$out")
+	summary "$label" "p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, max $(field max_ms "$line") ms; $(field deliveries_per_s "$line") deliveries/s; lost $(field lost "$line"), errors $(field errors "$line"); server CPU $(field server_cpu_pct "$res")% of one core, RSS $(field server_rss_mib "$res") MiB (idle $idle); generator CPU $(field gen_cpu_pct "$res")%"
+}
 
 for n in $SUBSCRIBERS; do
 	dir="$WORK/chat$n"
@@ -52,14 +89,11 @@ for n in $SUBSCRIBERS; do
 	else
 		start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
 	fi
-	idle=$(rss_mib "$SERVER_PID" VmRSS)
-	echo "== $n subscribers (load $(cut -d' ' -f1-3 /proc/loadavg))"
-	out=$(GOGC=${GEN_GOGC:-100} "$WORK/bin/chatload" -url "$SERVER_URL" -login host -password 'Passw0rd!' -subscribers "$n" \
-		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}" \
-		${GEN_PROFILE:+-cpuprofile "$GEN_PROFILE.$n"})
-	echo "$out" | sed 's/^/    /'
-	line=$(grep '^subscribers=' <<<"$out")
-	res=$(grep '^window_s=' <<<"$out")
-	summary "$n subscribers" "p50 $(field p50_ms "$line") ms, p99 $(field p99_ms "$line") ms, max $(field max_ms "$line") ms; $(field deliveries_per_s "$line") deliveries/s; lost $(field lost "$line"), errors $(field errors "$line"); server CPU $(field server_cpu_pct "$res")% of one core, RSS $(field server_rss_mib "$res") MiB (idle $idle); generator CPU $(field gen_cpu_pct "$res")%"
+	measure "$n subscribers" -login host -password 'Passw0rd!'
 	stop_server
+	if [[ -n $REFERENCE ]]; then
+		start_reference "$dir"
+		measure "$n reference" -publish-url "$SERVER_URL/publish"
+		stop_server
+	fi
 done

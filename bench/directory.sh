@@ -81,8 +81,7 @@ load() {
 		-warmup "$WARMUP" -workers "$WORKERS" "${@:5}")
 	t1=$(date +%s.%N)
 	cpu1=$(cpu_ticks "$SERVER_PID")
-	cpu=$(awk -v c="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v a="$t0" -v b="$t1" \
-		'BEGIN { printf "%.0f", 100 * c / hz / (b - a) }')
+	cpu=$(cpu_pct "$cpu0" "$cpu1" "$t0" "$t1")
 	echo "$out" | sed 's/^/    /'
 	line=$(grep '^count=' <<<"$out")
 	p99=$(field p99_ms "$line")

@@ -85,3 +85,11 @@ cpu_ticks() {
 	awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
+# cpu_pct TICKS0 TICKS1 T0 T1 [DECIMALS] prints the CPU time between two
+# cpu_ticks readings taken at T0 and T1 (date +%s.%N) as a percentage of
+# one core, with DECIMALS decimals (0).
+cpu_pct() {
+	awk -v c="$(($2 - $1))" -v hz="$(getconf CLK_TCK)" -v a="$3" -v b="$4" -v f="%.${5:-0}f" \
+		'BEGIN { printf f, 100 * c / hz / (b - a) }'
+}
+

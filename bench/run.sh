@@ -32,8 +32,7 @@ lookup() {
 		-rate "$RATE" -duration "$DURATION" -warmup "$WARMUP" -workers 64)
 	t1=$(date +%s.%N)
 	cpu1=$(cpu_ticks "$SERVER_PID")
-	cpu=$(awk -v c="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v a="$t0" -v b="$t1" \
-		'BEGIN { printf "%.0f", 100 * c / hz / (b - a) }')
+	cpu=$(cpu_pct "$cpu0" "$cpu1" "$t0" "$t1")
 	echo "$out" | sed 's/^/    /'
 	line=$(grep '^count=' <<<"$out")
 	LOOKUP_P99=$(field p99_ms "$line")

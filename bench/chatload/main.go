@@ -1,6 +1,8 @@
 // Command chatload measures chat fan-out: N anonymous subscribers of one
 // chat room (centrifuge-go, protobuf protocol by default) and one signed-in
-// publisher posting through the HTTP API at a fixed rate.
+// publisher posting through the HTTP API at a fixed rate. With -publish-url
+// it measures bench/chatref (a minimal Centrifuge server) instead: the same
+// subscribers, and the messages published by a plain POST of the same JSON.
 //
 // The publisher puts its send time in each message ("t=<unixnano> n=<seq>");
 // a subscriber takes its receive time as soon as centrifuge-go hands it the
@@ -11,6 +13,7 @@
 // period, then every measured message a subscriber did not receive is lost.
 //
 //	go run ./bench/chatload -url http://127.0.0.1:8080 -login alice -password 'Passw0rd!' -subscribers 1000
+//	go run ./bench/chatload -url http://127.0.0.1:9090 -publish-url http://127.0.0.1:9090/publish -subscribers 1000
 //
 // It prints one key=value line (and "error <n>x <what>" lines before it).
 // Everything is bounded: subscriber count, ramp, warmup, duration, grace.
@@ -19,8 +22,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/pprof"
@@ -39,6 +46,7 @@ type options struct {
 	url         string
 	login       string
 	password    string
+	publishURL  string
 	subscribers int
 	rate        int
 	duration    time.Duration
@@ -60,9 +68,10 @@ type subscriber struct {
 
 func main() {
 	var o options
-	flag.StringVar(&o.url, "url", "", "Onair base URL, http://127.0.0.1:<port> (required)")
-	flag.StringVar(&o.login, "login", "", "publisher's username (required)")
-	flag.StringVar(&o.password, "password", "", "publisher's password (required)")
+	flag.StringVar(&o.url, "url", "", "the server's base URL, http://127.0.0.1:<port> (required)")
+	flag.StringVar(&o.login, "login", "", "publisher's username (required without -publish-url)")
+	flag.StringVar(&o.password, "password", "", "publisher's password (required without -publish-url)")
+	flag.StringVar(&o.publishURL, "publish-url", "", "measure bench/chatref: publish with POST to this URL (no -login/-password)")
 	flag.IntVar(&o.subscribers, "subscribers", 1000, "subscribers of the room (1 to 20000)")
 	flag.IntVar(&o.rate, "rate", 10, "messages per second the publisher sends (1 to 100)")
 	flag.DurationVar(&o.duration, "duration", 20*time.Second, "measured duration (at most 10m)")
@@ -70,12 +79,13 @@ func main() {
 	flag.DurationVar(&o.ramp, "ramp", 5*time.Second, "time over which subscribers connect")
 	flag.DurationVar(&o.grace, "grace", 2*time.Second, "wait for late deliveries after the last message")
 	flag.BoolVar(&o.json, "json", false, "use the JSON protocol instead of protobuf")
-	flag.IntVar(&o.serverPID, "server-pid", 0, "onair's process id: report its CPU and RSS over the measured window")
+	flag.IntVar(&o.serverPID, "server-pid", 0, "the server's process id: report its CPU and RSS over the measured window")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write the generator's own CPU profile over the measured window to this file")
 	flag.Parse()
-	if o.url == "" || o.login == "" || o.password == "" || o.subscribers < 1 || o.subscribers > 20000 ||
+	hasPublisher := o.publishURL != "" || (o.login != "" && o.password != "")
+	if o.url == "" || !hasPublisher || o.subscribers < 1 || o.subscribers > 20000 ||
 		o.rate < 1 || o.rate > 100 || o.duration <= 0 || o.duration > 10*time.Minute {
-		fmt.Fprintln(os.Stderr, "chatload: -url, -login, -password required; 1 <= -subscribers <= 20000, 1 <= -rate <= 100, 0 < -duration <= 10m")
+		fmt.Fprintln(os.Stderr, "chatload: -url and -login/-password (or -publish-url) required; 1 <= -subscribers <= 20000, 1 <= -rate <= 100, 0 < -duration <= 10m")
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -93,15 +103,10 @@ func run(ctx context.Context, o options) error {
 	}
 	proc.RaiseFileLimit("chatload", o.subscribers)
 
-	api := apiclient.New(o.url)
-	if _, err := api.SignIn(ctx, o.login, o.password); err != nil {
-		return fmt.Errorf("sign in: %w", err)
-	}
-	own, err := api.OwnChannel(ctx)
+	room, send, err := publisher(ctx, o)
 	if err != nil {
-		return fmt.Errorf("own channel: %w", err)
+		return err
 	}
-	room := "chat:" + own.ChannelID
 	wsURL := "ws://" + base.Host + "/connection/websocket"
 
 	errs := &proc.Counters{}
@@ -168,7 +173,7 @@ func run(ctx context.Context, o options) error {
 				defer sends.Done()
 				defer func() { <-inflight }()
 				content := "t=" + strconv.FormatInt(now.UnixNano(), 10) + " n=" + strconv.Itoa(n)
-				_, err := api.SendChat(ctx, own.ChannelID, content)
+				err := send(ctx, content)
 				took := time.Since(now)
 				sendMu.Lock()
 				defer sendMu.Unlock()
@@ -201,6 +206,53 @@ func run(ctx context.Context, o options) error {
 		cpu1.At.Sub(cpu0.At).Seconds(), proc.CPUPercent(cpu0.Server, cpu1.Server, cpu0.At, cpu1.At), cpu1.ServerRSS, cpu1.ServerHWM,
 		proc.CPUPercent(cpu0.Self, cpu1.Self, cpu0.At, cpu1.At), cpu1.SelfRSS)
 	return ctx.Err()
+}
+
+// publisher returns the room the subscribers join and how a message is
+// sent to it: through Onair's chat API as the signed-in user, or, with
+// -publish-url, to bench/chatref as the JSON an Onair chat message carries
+// its text in (so receive parses both alike).
+func publisher(ctx context.Context, o options) (room string, send func(context.Context, string) error, err error) {
+	if o.publishURL != "" {
+		room = "chat:reference"
+		target := o.publishURL + "?channel=" + url.QueryEscape(room)
+		return room, func(ctx context.Context, content string) error {
+			body, err := json.Marshal(map[string]string{"content": content})
+			if err != nil {
+				return err
+			}
+			return postReference(ctx, target, body)
+		}, nil
+	}
+	api := apiclient.New(o.url)
+	if _, err := api.SignIn(ctx, o.login, o.password); err != nil {
+		return "", nil, fmt.Errorf("sign in: %w", err)
+	}
+	own, err := api.OwnChannel(ctx)
+	if err != nil {
+		return "", nil, fmt.Errorf("own channel: %w", err)
+	}
+	return "chat:" + own.ChannelID, func(ctx context.Context, content string) error {
+		_, err := api.SendChat(ctx, own.ChannelID, content)
+		return err
+	}, nil
+}
+
+func postReference(ctx context.Context, target string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, resp.Body)
+	if resp.StatusCode != http.StatusNoContent {
+		return fmt.Errorf("publish: %s", resp.Status)
+	}
+	return nil
 }
 
 // startCPUProfile profiles the generator into path (none when path is
