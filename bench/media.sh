@@ -84,7 +84,7 @@ measure_ingests() {
 }
 
 # measure_viewers NAME URL runs the viewer steps against encoder 1's LL-HLS
-# playlist URL (the other encoders are stopped first), then stops encoder 1.
+# playlist URL (the other encoders are stopped first), then stops them all.
 measure_viewers() {
 	local name=$1 url=$2 pid v cpu0 cpu1 t0 t1 cpu out line
 	echo "== $name: LL-HLS viewers of one stream (encoder 1; the other encoders are stopped)"
@@ -100,7 +100,7 @@ measure_viewers() {
 		line=$(grep '^viewers=' <<<"$out")
 		summary "$name $v viewers" "release p50 $(field release_p50_ms "$line") ms, p99 $(field release_p99_ms "$line") ms; part p50 $(field part_p50_ms "$line") ms, p99 $(field part_p99_ms "$line") ms; errors $(field errors "$line"); server CPU $cpu% of one core"
 	done
-	kill -TERM "${FFMPEG[0]}" 2>/dev/null || true
+	for pid in "${FFMPEG[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
 }
 
 dir="$WORK/media"
