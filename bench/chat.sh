@@ -13,7 +13,8 @@
 # which subscribers connect, 5s), PROTOCOL (protobuf or json), SERVE_GOGC
 # (GOGC of onair serve only; unset by default, so onair paces its collector
 # itself), GEN_GOGC (the generator's GOGC, 100), GEN_PROFILE
-# (a path prefix: the generator writes its CPU profile to <prefix>.<N>),
+# (a path prefix: the generator writes its CPU profile to <prefix>.<N>, and
+# <prefix>.<N>.reference for the reference),
 # REFERENCE (set: after each onair step, the same step against
 # bench/chatref, a minimal Centrifuge server with the library's defaults).
 # The server runs with --chat-user-rate/--chat-room-rate 100: the defaults
@@ -63,16 +64,18 @@ json_flag=()
 [[ $PROTOCOL == json ]] && json_flag=(-json)
 GEN_PROFILE=${GEN_PROFILE:-}
 
-# measure LABEL PUBLISHER_FLAGS... runs the generator against the server at
-# SERVER_URL/SERVER_PID and prints its output and a summary line.
+# measure KIND PUBLISHER_FLAGS... runs the generator against the server at
+# SERVER_URL/SERVER_PID (KIND: subscribers for onair, reference for
+# bench/chatref) and prints its output and a summary line.
 measure() {
-	local label=$1 idle out line res
+	local label="$n $1" profile=$GEN_PROFILE.$n idle out line res
+	[[ $1 == reference ]] && profile+=.reference
 	shift
 	idle=$(rss_mib "$SERVER_PID" VmRSS)
 	echo "== $label (load $(cut -d' ' -f1-3 /proc/loadavg))"
 	out=$(GOGC=${GEN_GOGC:-100} "$WORK/bin/chatload" -url "$SERVER_URL" "$@" -subscribers "$n" \
 		-rate "$RATE" -duration "$MEASURE" -warmup "$WARMUP" -ramp "$RAMP" -server-pid "$SERVER_PID" "${json_flag[@]}" \
-		${GEN_PROFILE:+-cpuprofile "$GEN_PROFILE.$n"})
+		${GEN_PROFILE:+-cpuprofile "$profile"})
 	echo "$out" | sed 's/^/    /'
 	line=$(grep '^subscribers=' <<<"$out")
 	res=$(grep '^window_s=' <<<"$out")
@@ -89,11 +92,11 @@ for n in $SUBSCRIBERS; do
 	else
 		start_server "$dir" --chat-user-rate 100 --chat-room-rate 100
 	fi
-	measure "$n subscribers" -login host -password 'Passw0rd!'
+	measure subscribers -login host -password 'Passw0rd!'
 	stop_server
 	if [[ -n $REFERENCE ]]; then
 		start_reference "$dir"
-		measure "$n reference" -publish-url "$SERVER_URL/publish"
+		measure reference -publish-url "$SERVER_URL/publish"
 		stop_server
 	fi
 done
