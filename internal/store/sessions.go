@@ -24,6 +24,20 @@ const sessionColumns = `id, channel_id, node, start_time, end_time, stream_start
 
 type rowScanner interface{ Scan(dest ...any) error }
 
+// scanAll reads every row of rows with scan, then closes rows.
+func scanAll[T any](rows *sql.Rows, scan func(rowScanner) (T, error)) ([]T, error) {
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func scanSession(row rowScanner) (health.Session, error) {
 	var s health.Session
 	var start int64
@@ -152,16 +166,7 @@ func (r *Sessions) OpenSessions(ctx context.Context, ch channel.ID, node string)
 	if err != nil {
 		return nil, fmt.Errorf("open sessions: %w", err)
 	}
-	defer rows.Close()
-	var out []health.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanSession)
 }
 
 func (r *Sessions) AddSample(ctx context.Context, id health.SessionID, s health.Sample) error {
@@ -211,16 +216,7 @@ func (r *Sessions) ListSessions(ctx context.Context, ch channel.ID, after *healt
 	if err != nil {
 		return nil, fmt.Errorf("sessions of %s: %w", ch, err)
 	}
-	defer rows.Close()
-	var out []health.Session
-	for rows.Next() {
-		s, err := scanSession(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanSession)
 }
 
 func (r *Sessions) Downsample(ctx context.Context, period time.Duration, before time.Time) (int64, error) {

@@ -62,16 +62,7 @@ func (s *Stages) Stages(ctx context.Context) ([]stage.Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list stages: %w", err)
 	}
-	defer rows.Close()
-	var out []stage.Stage
-	for rows.Next() {
-		st, err := scanStage(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanStage)
 }
 
 func (s *Stages) DeleteStage(ctx context.Context, id stage.ID, hostSeenBefore time.Time) (bool, error) {

@@ -123,19 +123,11 @@ func (r *StreamActions) RunningPolls(ctx context.Context) ([]overlay.PollRecord,
 	if err != nil {
 		return nil, fmt.Errorf("running polls: %w", err)
 	}
-	defer rows.Close()
-	var out []overlay.PollRecord
-	for rows.Next() {
-		p, err := scanPoll(rows)
-		if err != nil {
-			return nil, fmt.Errorf("running polls: %w", err)
-		}
-		out = append(out, p)
-	}
-	if err := rows.Err(); err != nil {
+	polls, err := scanAll(rows, scanPoll)
+	if err != nil {
 		return nil, fmt.Errorf("running polls: %w", err)
 	}
-	return out, nil
+	return polls, nil
 }
 
 func (r *StreamActions) EndPoll(ctx context.Context, id string, at time.Time) (bool, error) {

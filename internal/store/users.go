@@ -21,7 +21,7 @@ var _ account.Repo = (*Accounts)(nil)
 
 const userColumns = `id, username, email, email_verified, pending_email, avatar, color, password_hash, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (account.User, error) {
+func scanUser(row rowScanner) (account.User, error) {
 	var u account.User
 	var pending sql.NullString
 	var created int64
@@ -117,16 +117,7 @@ func (a *Accounts) UsersByEmailDomain(ctx context.Context, domain string) ([]acc
 	if err != nil {
 		return nil, fmt.Errorf("users at %s: %w", domain, err)
 	}
-	defer rows.Close()
-	var out []account.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	return scanAll(rows, scanUser)
 }
 
 func (a *Accounts) DeleteUnverified(ctx context.Context, cutoff time.Time) (int, error) {
